@@ -1,0 +1,190 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace AdmissionWebhook.Admission;
+
+/// <summary>The <c>admission.k8s.io/v1</c> envelope: a request from the API server, or our response.</summary>
+public sealed record AdmissionReview
+{
+    public const string V1ApiVersion = "admission.k8s.io/v1";
+    public const string ReviewKind = "AdmissionReview";
+
+    [JsonPropertyName("apiVersion")]
+    public string? ApiVersion { get; init; }
+
+    [JsonPropertyName("kind")]
+    public string? Kind { get; init; }
+
+    [JsonPropertyName("request")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public AdmissionRequest? Request { get; init; }
+
+    [JsonPropertyName("response")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public AdmissionResponse? Response { get; init; }
+}
+
+/// <summary>Every field of the v1 <c>request</c> stanza (kubernetes/api admission/v1/types.go).</summary>
+public sealed record AdmissionRequest
+{
+    /// <summary>Fresh for every webhook call, reinvocations included; echoed in the response.</summary>
+    [JsonPropertyName("uid")]
+    public string? Uid { get; init; }
+
+    /// <summary>The kind as matched by the webhook rule (after an Equivalent conversion).</summary>
+    [JsonPropertyName("kind")]
+    public GroupVersionKind? Kind { get; init; }
+
+    [JsonPropertyName("resource")]
+    public GroupVersionResource? Resource { get; init; }
+
+    [JsonPropertyName("subResource")]
+    public string? SubResource { get; init; }
+
+    /// <summary>What the client actually called.</summary>
+    [JsonPropertyName("requestKind")]
+    public GroupVersionKind? RequestKind { get; init; }
+
+    [JsonPropertyName("requestResource")]
+    public GroupVersionResource? RequestResource { get; init; }
+
+    [JsonPropertyName("requestSubResource")]
+    public string? RequestSubResource { get; init; }
+
+    /// <summary>Empty on CREATE with <c>generateName</c>.</summary>
+    [JsonPropertyName("name")]
+    public string? Name { get; init; }
+
+    /// <summary>Empty for cluster-scoped objects.</summary>
+    [JsonPropertyName("namespace")]
+    public string? Namespace { get; init; }
+
+    /// <summary>CREATE, UPDATE, DELETE or CONNECT.</summary>
+    [JsonPropertyName("operation")]
+    public string? Operation { get; init; }
+
+    [JsonPropertyName("userInfo")]
+    public UserInfo? UserInfo { get; init; }
+
+    /// <summary>The new object; null on DELETE.</summary>
+    [JsonPropertyName("object")]
+    public JsonElement? Object { get; init; }
+
+    /// <summary>The stored object on UPDATE and DELETE; null on CREATE.</summary>
+    [JsonPropertyName("oldObject")]
+    public JsonElement? OldObject { get; init; }
+
+    [JsonPropertyName("dryRun")]
+    public bool? DryRun { get; init; }
+
+    /// <summary>CreateOptions, UpdateOptions or DeleteOptions.</summary>
+    [JsonPropertyName("options")]
+    public JsonElement? Options { get; init; }
+}
+
+public sealed record GroupVersionKind(
+    [property: JsonPropertyName("group")] string? Group,
+    [property: JsonPropertyName("version")] string? Version,
+    [property: JsonPropertyName("kind")] string? Kind);
+
+public sealed record GroupVersionResource(
+    [property: JsonPropertyName("group")] string? Group,
+    [property: JsonPropertyName("version")] string? Version,
+    [property: JsonPropertyName("resource")] string? Resource);
+
+/// <summary>The requesting user, as authenticated by the API server.</summary>
+public sealed record UserInfo
+{
+    [JsonPropertyName("username")]
+    public string? Username { get; init; }
+
+    [JsonPropertyName("uid")]
+    public string? Uid { get; init; }
+
+    [JsonPropertyName("groups")]
+    public IReadOnlyList<string>? Groups { get; init; }
+
+    [JsonPropertyName("extra")]
+    public IReadOnlyDictionary<string, IReadOnlyList<string>>? Extra { get; init; }
+}
+
+/// <summary>The v1 <c>response</c> stanza. Built only by <see cref="AdmissionResponses"/>.</summary>
+public sealed record AdmissionResponse
+{
+    [JsonPropertyName("uid")]
+    public required string Uid { get; init; }
+
+    [JsonPropertyName("allowed")]
+    public required bool Allowed { get; init; }
+
+    [JsonPropertyName("status")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Status? Status { get; init; }
+
+    /// <summary>Written as base64 by System.Text.Json, which is the wire form.</summary>
+    [JsonPropertyName("patch")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public byte[]? Patch { get; init; }
+
+    [JsonPropertyName("patchType")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? PatchType { get; init; }
+
+    [JsonPropertyName("warnings")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? Warnings { get; init; }
+
+    [JsonPropertyName("auditAnnotations")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, string>? AuditAnnotations { get; init; }
+}
+
+/// <summary>A <c>meta.k8s.io/v1</c> Status, as the API server hands it back to the client.</summary>
+public sealed record Status
+{
+    [JsonPropertyName("metadata")]
+    public StatusMetadata Metadata { get; init; } = new();
+
+    [JsonPropertyName("status")]
+    public string StatusText { get; init; } = "Failure";
+
+    [JsonPropertyName("message")]
+    public required string Message { get; init; }
+
+    [JsonPropertyName("reason")]
+    public required string Reason { get; init; }
+
+    [JsonPropertyName("details")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public StatusDetails? Details { get; init; }
+
+    [JsonPropertyName("code")]
+    public required int Code { get; init; }
+}
+
+/// <summary>Always empty; present because metav1.Status carries ListMeta.</summary>
+public sealed record StatusMetadata;
+
+public sealed record StatusDetails
+{
+    [JsonPropertyName("name")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Name { get; init; }
+
+    [JsonPropertyName("group")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Group { get; init; }
+
+    [JsonPropertyName("kind")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Kind { get; init; }
+
+    [JsonPropertyName("causes")]
+    public IReadOnlyList<StatusCause> Causes { get; init; } = [];
+}
+
+/// <summary>One cause; <c>reason</c> carries the rule code (apimachinery serialises CauseType as "reason").</summary>
+public sealed record StatusCause(
+    [property: JsonPropertyName("reason")] string Reason,
+    [property: JsonPropertyName("message")] string Message,
+    [property: JsonPropertyName("field")] string Field);

@@ -1,0 +1,61 @@
+using System.Text.Json;
+using AdmissionWebhook.Cluster;
+using AdmissionWebhook.Resources;
+
+namespace AdmissionWebhook.Manifests;
+
+/// <summary>Builds a cluster view from manifests: NADs and Subnets count, every other kind is ignored.</summary>
+public static class ClusterManifests
+{
+    public static ClusterSnapshot ToSnapshot(IEnumerable<ManifestDocument> documents)
+    {
+        var nads = new List<NetworkAttachmentDefinition>();
+        var subnets = new List<Subnet>();
+        foreach (var document in documents)
+        {
+            if (Is(document, NetworkAttachmentDefinition.Descriptor))
+            {
+                nads.Add(Decode(document, NetworkAttachmentDefinition.Descriptor));
+            }
+            else if (Is(document, Subnet.Descriptor))
+            {
+                subnets.Add(Decode(document, Subnet.Descriptor));
+            }
+        }
+        return ClusterSnapshot.From(nads, subnets);
+    }
+
+    /// <summary>True when the document is an object of the described kind.</summary>
+    public static bool Is<T>(ManifestDocument document, ResourceDescriptor<T> descriptor) =>
+        document.Kind == descriptor.Kind && document.ApiVersion?.StartsWith(descriptor.Group + "/", StringComparison.Ordinal) == true;
+
+    /// <summary>Decodes a document into its typed model; a namespaced object without namespace lands in "default".</summary>
+    public static T Decode<T>(ManifestDocument document, ResourceDescriptor<T> descriptor) where T : class, IAdmissionResource
+    {
+        T? value;
+        try
+        {
+            value = ManifestReader.ToElement(document.Object).Deserialize(descriptor.TypeInfo);
+        }
+        catch (JsonException e)
+        {
+            throw new ManifestException(document.Source, document.Line, $"not a valid {descriptor.Kind}: {e.Message}", e);
+        }
+        if (value?.Metadata?.Name is not { Length: > 0 })
+        {
+            throw new ManifestException(document.Source, document.Line, $"{descriptor.Kind} has no metadata.name");
+        }
+        if (descriptor.Namespaced && string.IsNullOrEmpty(value.Metadata.Namespace))
+        {
+            value = WithNamespace(value, "default");
+        }
+        return value;
+    }
+
+    private static T WithNamespace<T>(T value, string ns) where T : class, IAdmissionResource => value switch
+    {
+        NetworkAttachmentDefinition nad => (T)(object)(nad with { Metadata = nad.Metadata! with { Namespace = ns } }),
+        VirtualMachine vm => (T)(object)(vm with { Metadata = vm.Metadata! with { Namespace = ns } }),
+        _ => value,
+    };
+}

@@ -1,0 +1,32 @@
+using System.Text.Json.Nodes;
+
+namespace AdmissionWebhook.Manifests;
+
+/// <summary>
+/// One Kubernetes object read from a manifest file, with where it came from. <see cref="Lines"/> maps JSON pointers
+/// inside the object (<c>/spec/provider</c>) to 1-based source lines where the source format records them.
+/// </summary>
+public sealed record ManifestDocument(string Source, int Line, JsonObject Object, IReadOnlyDictionary<string, int> Lines)
+{
+    public string? ApiVersion => Object["apiVersion"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+
+    public string? Kind => Object["kind"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+
+    /// <summary>The line of the member at <paramref name="pointer"/>, or of its closest recorded ancestor.</summary>
+    public int LineOf(string pointer)
+    {
+        var current = pointer;
+        while (true)
+        {
+            if (Lines.TryGetValue(current, out var line))
+            {
+                return line;
+            }
+            if (current.Length == 0)
+            {
+                return Line;
+            }
+            current = current[..current.LastIndexOf('/')];
+        }
+    }
+}

@@ -1,0 +1,134 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace AdmissionWebhook.Patching;
+
+/// <summary>
+/// Applies RFC 6902 operations with the strict semantics of the API server's json-patch library
+/// (evanphx/json-patch v4, default options): an <c>add</c> under a missing parent fails, <c>replace</c> and
+/// <c>remove</c> of a missing member fail, a failed <c>test</c> fails the whole patch. The mutating endpoint
+/// uses it to prove its own patch applies before answering (a patch that fails to apply in the API server
+/// is a 500 that no failurePolicy can soften); tests and the offline tools use it to show the result.
+/// </summary>
+public static class JsonPatchApplier
+{
+    /// <summary>Applies the patch to a deep copy of <paramref name="document"/> and returns the result.</summary>
+    /// <exception cref="JsonPatchException">An operation cannot be applied.</exception>
+    public static JsonNode? Apply(JsonNode? document, IEnumerable<JsonPatchOperation> operations)
+    {
+        var root = document?.DeepClone();
+        foreach (var operation in operations)
+        {
+            root = ApplyOne(root, operation);
+        }
+        return root;
+    }
+
+    private static JsonNode? ApplyOne(JsonNode? root, JsonPatchOperation operation)
+    {
+        switch (operation.Op)
+        {
+            case JsonPatchOperation.AddOp:
+                return Add(root, operation.Path, operation.Value?.DeepClone(), operation);
+            case JsonPatchOperation.RemoveOp:
+                Remove(root, operation.Path, operation);
+                return root;
+            case JsonPatchOperation.ReplaceOp:
+                if (operation.Path.Segments.Count == 0)
+                {
+                    return operation.Value?.DeepClone();
+                }
+                Remove(root, operation.Path, operation);
+                return Add(root, operation.Path, operation.Value?.DeepClone(), operation);
+            case JsonPatchOperation.TestOp:
+                var actual = Resolve(root, operation.Path, operation);
+                if (!JsonNode.DeepEquals(actual, operation.Value))
+                {
+                    throw new JsonPatchException(operation, $"test failed: found {actual?.ToJsonString() ?? "null"}");
+                }
+                return root;
+            case JsonPatchOperation.MoveOp:
+            case JsonPatchOperation.CopyOp:
+                var from = operation.From ?? throw new JsonPatchException(operation, "\"from\" is required");
+                var value = Resolve(root, from, operation)?.DeepClone();
+                if (operation.Op == JsonPatchOperation.MoveOp)
+                {
+                    Remove(root, from, operation);
+                }
+                return Add(root, operation.Path, value, operation);
+            default:
+                throw new JsonPatchException(operation, $"unsupported operation \"{operation.Op}\"");
+        }
+    }
+
+    private static JsonNode? Add(JsonNode? root, JsonPointer path, JsonNode? value, JsonPatchOperation operation)
+    {
+        if (path.Segments.Count == 0)
+        {
+            return value;
+        }
+        var parent = Resolve(root, path.Parent, operation);
+        switch (parent)
+        {
+            case JsonObject obj:
+                obj[path.Last] = value;
+                return root;
+            case JsonArray array:
+                var index = path.Last == "-" ? array.Count : ParseIndex(path.Last, array.Count, allowEnd: true, operation);
+                array.Insert(index, value);
+                return root;
+            default:
+                throw new JsonPatchException(operation, $"parent of \"{path}\" is missing or not a container");
+        }
+    }
+
+    private static void Remove(JsonNode? root, JsonPointer path, JsonPatchOperation operation)
+    {
+        if (path.Segments.Count == 0)
+        {
+            throw new JsonPatchException(operation, "cannot remove the whole document");
+        }
+        var parent = Resolve(root, path.Parent, operation);
+        switch (parent)
+        {
+            case JsonObject obj when obj.ContainsKey(path.Last):
+                obj.Remove(path.Last);
+                return;
+            case JsonArray array:
+                array.RemoveAt(ParseIndex(path.Last, array.Count, allowEnd: false, operation));
+                return;
+            default:
+                throw new JsonPatchException(operation, $"\"{path}\" does not exist");
+        }
+    }
+
+    /// <summary>The node at <paramref name="path"/>; throws when any segment is missing.</summary>
+    public static JsonNode? Resolve(JsonNode? root, JsonPointer path, JsonPatchOperation? operation = null)
+    {
+        var current = root;
+        foreach (var segment in path.Segments)
+        {
+            current = current switch
+            {
+                JsonObject obj when obj.TryGetPropertyValue(segment, out var child) => child,
+                JsonArray array => array[ParseIndex(segment, array.Count, allowEnd: false, operation)],
+                _ => throw new JsonPatchException(operation, $"\"{path}\" does not exist"),
+            };
+        }
+        return current;
+    }
+
+    private static int ParseIndex(string segment, int count, bool allowEnd, JsonPatchOperation? operation)
+    {
+        if (!int.TryParse(segment, NumberStyles.None, CultureInfo.InvariantCulture, out var index)
+            || (segment.Length > 1 && segment[0] == '0'))
+        {
+            throw new JsonPatchException(operation, $"\"{segment}\" is not an array index");
+        }
+        if (index > count || (!allowEnd && index == count))
+        {
+            throw new JsonPatchException(operation, $"array index {index} is out of range (length {count})");
+        }
+        return index;
+    }
+}

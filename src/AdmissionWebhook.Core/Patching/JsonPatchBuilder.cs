@@ -1,0 +1,38 @@
+using System.Text.Json.Nodes;
+
+namespace AdmissionWebhook.Patching;
+
+/// <summary>
+/// Collects explicit RFC 6902 operations. Values are deep-cloned on the way in so a caller can never change
+/// an operation after adding it. Mutators build their patch here; nothing diffs re-serialised models.
+/// </summary>
+public sealed class JsonPatchBuilder
+{
+    private readonly List<JsonPatchOperation> _operations = [];
+
+    /// <summary>Number of operations so far.</summary>
+    public int Count => _operations.Count;
+
+    public JsonPatchBuilder Test(JsonPointer path, JsonNode? value) => Append(JsonPatchOperation.TestOp, path, value);
+
+    public JsonPatchBuilder Add(JsonPointer path, JsonNode? value) => Append(JsonPatchOperation.AddOp, path, value);
+
+    public JsonPatchBuilder Replace(JsonPointer path, JsonNode? value) => Append(JsonPatchOperation.ReplaceOp, path, value);
+
+    public JsonPatchBuilder Remove(JsonPointer path) => Append(JsonPatchOperation.RemoveOp, path, null);
+
+    /// <summary>Appends every operation of another patch, in order.</summary>
+    public JsonPatchBuilder AddRange(IEnumerable<JsonPatchOperation> operations)
+    {
+        _operations.AddRange(operations);
+        return this;
+    }
+
+    public IReadOnlyList<JsonPatchOperation> Build() => _operations.ToArray();
+
+    private JsonPatchBuilder Append(string op, JsonPointer path, JsonNode? value)
+    {
+        _operations.Add(new JsonPatchOperation(op, path, value?.DeepClone()));
+        return this;
+    }
+}

@@ -1,0 +1,149 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using AdmissionWebhook.Patching;
+
+namespace AdmissionWebhook.Resources;
+
+/// <summary>How a NAD's CNI config involves Kube-OVN (RULES.md "Kube-OVN NAD").</summary>
+public enum CniFlavour
+{
+    /// <summary>Not a Kube-OVN NAD (or the config is empty or invalid).</summary>
+    None,
+
+    /// <summary><c>type: kube-ovn</c> at top level or in a <c>plugins[]</c> entry: a full OVN attachment.</summary>
+    Ovn,
+
+    /// <summary><c>ipam.type: kube-ovn</c> on the top level or a plugin: Kube-OVN allocates addresses only.</summary>
+    Ipam,
+}
+
+/// <summary>Whether <c>spec.config</c> could be read at all.</summary>
+public enum CniConfigState
+{
+    Empty,
+    Invalid,
+    Valid,
+}
+
+/// <summary>
+/// A read-only classification of a NAD's CNI config. <see cref="KubeOvnSection"/> points (inside the config
+/// document) at the object that holds the Kube-OVN <c>provider</c> and <c>server_socket</c>: the top level or a
+/// plugin for the OVN flavour, the top-level or a plugin's <c>ipam</c> for the IPAM flavour.
+/// </summary>
+public sealed record CniConfig
+{
+    public const string KubeOvnType = "kube-ovn";
+    public const string ProviderKey = "provider";
+    public const string ServerSocketKey = "server_socket";
+
+    public required CniConfigState State { get; init; }
+
+    /// <summary>The parser's own words when <see cref="State"/> is Invalid.</summary>
+    public string? Error { get; init; }
+
+    /// <summary>The parsed document (a fresh copy per parse; callers must not share it across threads).</summary>
+    public JsonObject? Document { get; init; }
+
+    public CniFlavour Flavour { get; init; }
+
+    /// <summary>Where the Kube-OVN provider and socket live; null when <see cref="Flavour"/> is None.</summary>
+    public JsonPointer? KubeOvnSection { get; init; }
+
+    /// <summary>The raw provider value; null when missing.</summary>
+    public JsonNode? ProviderValue { get; init; }
+
+    /// <summary>The raw server_socket value; null when missing.</summary>
+    public JsonNode? ServerSocketValue { get; init; }
+
+    /// <summary>The top-level <c>cniVersion</c>, null when missing.</summary>
+    public JsonNode? CniVersionValue { get; init; }
+
+    /// <summary>The provider when it is a JSON string.</summary>
+    public string? Provider => AsString(ProviderValue);
+
+    public string? ServerSocket => AsString(ServerSocketValue);
+
+    public string? CniVersion => AsString(CniVersionValue);
+
+    public bool IsKubeOvn => Flavour != CniFlavour.None;
+
+    public static CniConfig Parse(string? config)
+    {
+        if (string.IsNullOrWhiteSpace(config))
+        {
+            return new CniConfig { State = CniConfigState.Empty };
+        }
+        JsonNode? node;
+        try
+        {
+            node = JsonNode.Parse(config, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = false });
+        }
+        catch (JsonException e)
+        {
+            return new CniConfig { State = CniConfigState.Invalid, Error = e.Message };
+        }
+        if (node is not JsonObject root)
+        {
+            return new CniConfig { State = CniConfigState.Invalid, Error = $"the config is a JSON {Describe(node)}, not an object" };
+        }
+        var (flavour, section) = Classify(root);
+        var sectionObject = section is { } pointer ? JsonPatchApplier.Resolve(root, pointer) as JsonObject : null;
+        return new CniConfig
+        {
+            State = CniConfigState.Valid,
+            Document = root,
+            Flavour = flavour,
+            KubeOvnSection = section,
+            ProviderValue = sectionObject?[ProviderKey],
+            ServerSocketValue = sectionObject?[ServerSocketKey],
+            CniVersionValue = root["cniVersion"],
+        };
+    }
+
+    private static (CniFlavour, JsonPointer?) Classify(JsonObject root)
+    {
+        // The OVN flavour wins: the kube-ovn plugin reads ipam only when its own type is something else.
+        if (IsKubeOvnType(root["type"]))
+        {
+            return (CniFlavour.Ovn, JsonPointer.Root);
+        }
+        var plugins = root["plugins"] as JsonArray;
+        if (plugins is not null)
+        {
+            for (var i = 0; i < plugins.Count; i++)
+            {
+                if (plugins[i] is JsonObject plugin && IsKubeOvnType(plugin["type"]))
+                {
+                    return (CniFlavour.Ovn, JsonPointer.Of("plugins", i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                }
+            }
+        }
+        if (root["ipam"] is JsonObject ipam && IsKubeOvnType(ipam["type"]))
+        {
+            return (CniFlavour.Ipam, JsonPointer.Of("ipam"));
+        }
+        if (plugins is not null)
+        {
+            for (var i = 0; i < plugins.Count; i++)
+            {
+                if (plugins[i] is JsonObject plugin && plugin["ipam"] is JsonObject pluginIpam && IsKubeOvnType(pluginIpam["type"]))
+                {
+                    return (CniFlavour.Ipam, JsonPointer.Of("plugins", i.ToString(System.Globalization.CultureInfo.InvariantCulture), "ipam"));
+                }
+            }
+        }
+        return (CniFlavour.None, null);
+    }
+
+    private static bool IsKubeOvnType(JsonNode? type) => AsString(type) == KubeOvnType;
+
+    private static string? AsString(JsonNode? node) =>
+        node is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
+
+    private static string Describe(JsonNode? node) => node switch
+    {
+        null => "null",
+        JsonArray => "array",
+        _ => node.GetValueKind().ToString().ToLowerInvariant(),
+    };
+}

@@ -1,0 +1,80 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using AdmissionWebhook.Admission;
+
+namespace AdmissionWebhook.Resources;
+
+/// <summary>Partial cluster-scoped <c>kubeovn.io/v1</c> Subnet.</summary>
+public sealed record Subnet : IAdmissionResource<Subnet>
+{
+    public static ResourceDescriptor<Subnet> Descriptor { get; } = new(
+        "kubeovn.io", "v1", "Subnet", "subnets", Namespaced: false,
+        ValidateOperations: new HashSet<AdmissionOperation> { AdmissionOperation.Create, AdmissionOperation.Update, AdmissionOperation.Delete },
+        MutateOperations: new HashSet<AdmissionOperation> { AdmissionOperation.Create, AdmissionOperation.Update },
+        ResourceJsonContext.Default.Subnet);
+
+    [JsonPropertyName("apiVersion")]
+    public string? ApiVersion { get; init; }
+
+    [JsonPropertyName("kind")]
+    public string? Kind { get; init; }
+
+    [JsonPropertyName("metadata")]
+    public ObjectMeta? Metadata { get; init; }
+
+    [JsonPropertyName("spec")]
+    public SubnetSpec? Spec { get; init; }
+
+    [JsonPropertyName("status")]
+    public SubnetStatus? Status { get; init; }
+
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Extra { get; set; }
+
+    [JsonIgnore]
+    public string Name => Metadata?.Name ?? string.Empty;
+
+    /// <summary>True while Kube-OVN reports addresses in use (either family).</summary>
+    [JsonIgnore]
+    public bool HasIpsInUse => Status is { } s && ((s.V4UsingIps ?? 0) != 0 || (s.V6UsingIps ?? 0) != 0);
+}
+
+public sealed record SubnetSpec
+{
+    [JsonPropertyName("provider")]
+    public string? Provider { get; init; }
+
+    [JsonPropertyName("cidrBlock")]
+    public string? CidrBlock { get; init; }
+
+    [JsonPropertyName("gateway")]
+    public string? Gateway { get; init; }
+
+    [JsonPropertyName("excludeIps")]
+    public IReadOnlyList<string>? ExcludeIps { get; init; }
+
+    [JsonPropertyName("protocol")]
+    public string? Protocol { get; init; }
+
+    [JsonPropertyName("vpc")]
+    public string? Vpc { get; init; }
+
+    [JsonPropertyName("vlan")]
+    public string? Vlan { get; init; }
+
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Extra { get; set; }
+}
+
+public sealed record SubnetStatus
+{
+    /// <summary>A float64 in Kube-OVN's Go types.</summary>
+    [JsonPropertyName("v4usingIPs")]
+    public double? V4UsingIps { get; init; }
+
+    [JsonPropertyName("v6usingIPs")]
+    public double? V6UsingIps { get; init; }
+
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Extra { get; set; }
+}

@@ -1,0 +1,130 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using AdmissionWebhook.Admission;
+using AdmissionWebhook.Rules;
+
+namespace AdmissionWebhook.Resources;
+
+/// <summary>
+/// Partial <c>kubevirt.io/v1</c> VirtualMachine: metadata, run state, the template's interfaces and networks, and
+/// status. Unmodelled members are kept in <c>Extra</c>; mutations never re-serialise this model.
+/// </summary>
+public sealed record VirtualMachine : IAdmissionResource<VirtualMachine>
+{
+    public static ResourceDescriptor<VirtualMachine> Descriptor { get; } = new(
+        "kubevirt.io", "v1", "VirtualMachine", "virtualmachines", Namespaced: true,
+        ValidateOperations: new HashSet<AdmissionOperation> { AdmissionOperation.Create, AdmissionOperation.Update },
+        MutateOperations: new HashSet<AdmissionOperation> { AdmissionOperation.Create, AdmissionOperation.Update },
+        ResourceJsonContext.Default.VirtualMachine);
+
+    [JsonPropertyName("apiVersion")]
+    public string? ApiVersion { get; init; }
+
+    [JsonPropertyName("kind")]
+    public string? Kind { get; init; }
+
+    [JsonPropertyName("metadata")]
+    public ObjectMeta? Metadata { get; init; }
+
+    [JsonPropertyName("spec")]
+    public VirtualMachineSpec? Spec { get; init; }
+
+    [JsonPropertyName("status")]
+    public VirtualMachineStatus? Status { get; init; }
+
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Extra { get; set; }
+
+    /// <summary><c>spec.template.spec.domain.devices.interfaces</c>, empty when absent.</summary>
+    [JsonIgnore]
+    [FieldPath(VirtualMachineFields.Interfaces)]
+    public IReadOnlyList<VmInterface> Interfaces => Spec?.Template?.Spec?.Domain?.Devices?.Interfaces ?? [];
+
+    /// <summary><c>spec.template.spec.networks</c>, empty when absent.</summary>
+    [JsonIgnore]
+    [FieldPath(VirtualMachineFields.Networks)]
+    public IReadOnlyList<VmNetwork> Networks => Spec?.Template?.Spec?.Networks ?? [];
+}
+
+/// <summary>Field paths (dotted, as in status causes) and JSON pointers of the VM members the rules touch.</summary>
+public static class VirtualMachineFields
+{
+    public const string Interfaces = "spec.template.spec.domain.devices.interfaces";
+    public const string Networks = "spec.template.spec.networks";
+    public const string InterfacesPointer = "/spec/template/spec/domain/devices/interfaces";
+    public const string NetworksPointer = "/spec/template/spec/networks";
+}
+
+public sealed record VirtualMachineSpec
+{
+    /// <summary>Deprecated in favour of <see cref="RunStrategy"/>, still honoured by KubeVirt.</summary>
+    [JsonPropertyName("running")]
+    public bool? Running { get; init; }
+
+    [JsonPropertyName("runStrategy")]
+    public string? RunStrategy { get; init; }
+
+    [JsonPropertyName("template")]
+    public VmTemplate? Template { get; init; }
+
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Extra { get; set; }
+}
+
+public sealed record VmTemplate
+{
+    [JsonPropertyName("metadata")]
+    public ObjectMeta? Metadata { get; init; }
+
+    [JsonPropertyName("spec")]
+    public VmiSpec? Spec { get; init; }
+
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Extra { get; set; }
+}
+
+public sealed record VmiSpec
+{
+    [JsonPropertyName("domain")]
+    public VmDomain? Domain { get; init; }
+
+    [JsonPropertyName("networks")]
+    public IReadOnlyList<VmNetwork>? Networks { get; init; }
+
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Extra { get; set; }
+}
+
+public sealed record VmDomain
+{
+    [JsonPropertyName("devices")]
+    public VmDevices? Devices { get; init; }
+
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Extra { get; set; }
+}
+
+public sealed record VmDevices
+{
+    [JsonPropertyName("interfaces")]
+    public IReadOnlyList<VmInterface>? Interfaces { get; init; }
+
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Extra { get; set; }
+}
+
+/// <summary>The VM status fields that tell whether a VMI exists.</summary>
+public sealed record VirtualMachineStatus
+{
+    [JsonPropertyName("created")]
+    public bool? Created { get; init; }
+
+    [JsonPropertyName("ready")]
+    public bool? Ready { get; init; }
+
+    [JsonPropertyName("printableStatus")]
+    public string? PrintableStatus { get; init; }
+
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Extra { get; set; }
+}

@@ -1,0 +1,38 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace AdmissionWebhook.Resources;
+
+/// <summary>One <c>spec.template.spec.networks[]</c> entry.</summary>
+public sealed record VmNetwork
+{
+    [JsonPropertyName("name")]
+    public string? Name { get; init; }
+
+    [JsonPropertyName("pod")]
+    public JsonObjectValue? Pod { get; init; }
+
+    [JsonPropertyName("multus")]
+    public VmMultusNetwork? Multus { get; init; }
+
+    /// <summary>A DRA network (KubeVirt v1.9+); counted as a source.</summary>
+    [JsonPropertyName("resourceClaim")]
+    public JsonObjectValue? ResourceClaim { get; init; }
+
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Extra { get; set; }
+}
+
+public sealed record VmMultusNetwork
+{
+    /// <summary><c>name</c> or <c>namespace/name</c> of a NetworkAttachmentDefinition.</summary>
+    [JsonPropertyName("networkName")]
+    public string? NetworkName { get; init; }
+
+    /// <summary>True when this Multus network replaces the pod network.</summary>
+    [JsonPropertyName("default")]
+    public bool? Default { get; init; }
+
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Extra { get; set; }
+}

@@ -1,0 +1,13 @@
+using AdmissionWebhook.Resources;
+using FluentValidation;
+
+namespace AdmissionWebhook.Rules.NetworkAttachmentDefinitions;
+
+/// <summary>All NetworkAttachmentDefinition rules, composed per concern.</summary>
+public sealed class NadValidator : AbstractValidator<NetworkAttachmentDefinition>
+{
+    public NadValidator()
+    {
+        Include(new NadConfigRules());
+    }
+}

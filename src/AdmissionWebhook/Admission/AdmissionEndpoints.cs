@@ -1,0 +1,20 @@
+namespace AdmissionWebhook.Admission;
+
+/// <summary>Maps the validate and mutate path of every reviewed resource onto the one transport handler.</summary>
+internal static class AdmissionEndpoints
+{
+    public static readonly WebhookKind[] Kinds = [WebhookKind.Validate, WebhookKind.Mutate];
+
+    public static IEndpointRouteBuilder MapAdmissionWebhooks(this IEndpointRouteBuilder app)
+    {
+        foreach (var reviewer in app.ServiceProvider.GetServices<IAdmissionReviewer>())
+        {
+            foreach (var kind in Kinds)
+            {
+                app.MapPost(reviewer.PathFor(kind), (HttpContext http, AdmissionHttpHandler handler) => handler.HandleAsync(http, reviewer, kind))
+                    .WithName($"{kind}-{reviewer.Resource}".ToLowerInvariant());
+            }
+        }
+        return app;
+    }
+}

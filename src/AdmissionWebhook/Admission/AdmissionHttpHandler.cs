@@ -1,0 +1,163 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using AdmissionWebhook.Cluster;
+using AdmissionWebhook.Telemetry;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+
+namespace AdmissionWebhook.Admission;
+
+/// <summary>
+/// The transport for every webhook path: read and check the AdmissionReview, hand the request to the resource's
+/// reviewer under the API server's deadline, and write the answer. The error taxonomy (ARCHITECTURE.md §2.3):
+/// a body that is no AdmissionReview gets 400/413/415 with a problem body; a cluster view that cannot answer
+/// gets 503; any other failure gets 500. Non-2xx answers leave the decision to the failurePolicy.
+/// </summary>
+internal sealed class AdmissionHttpHandler(IOptions<WebhookOptions> options, ILogger<AdmissionHttpHandler> logger, TimeProvider time)
+{
+    private const string ProblemType = "urn:admission-webhook:error";
+
+    public async Task HandleAsync(HttpContext http, IAdmissionReviewer reviewer, WebhookKind kind)
+    {
+        var started = time.GetTimestamp();
+        if (!IsJson(http.Request.ContentType))
+        {
+            await WriteProblemAsync(http, StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
+                $"Content-Type must be application/json, not \"{http.Request.ContentType}\"");
+            return;
+        }
+        if (http.Request.ContentLength > WebhookOptions.MaxRequestBodyBytes)
+        {
+            await WriteTooLargeAsync(http);
+            return;
+        }
+
+        byte[] body;
+        try
+        {
+            body = await ReadBodyAsync(http);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            await WriteTooLargeAsync(http);
+            return;
+        }
+        if (body.Length == 0)
+        {
+            await WriteProblemAsync(http, StatusCodes.Status400BadRequest, "Empty body", "the request body is empty: POST an admission.k8s.io/v1 AdmissionReview");
+            return;
+        }
+
+        AdmissionReview? review;
+        try
+        {
+            review = JsonSerializer.Deserialize(body, AdmissionJsonContext.Default.AdmissionReview);
+        }
+        catch (JsonException e)
+        {
+            await WriteProblemAsync(http, StatusCodes.Status400BadRequest, "Malformed AdmissionReview", $"the body is not a valid AdmissionReview: {e.Message}");
+            return;
+        }
+        if (review?.ApiVersion != AdmissionReview.V1ApiVersion || review.Kind != AdmissionReview.ReviewKind)
+        {
+            await WriteProblemAsync(http, StatusCodes.Status400BadRequest, "Unsupported AdmissionReview version",
+                $"expected apiVersion {AdmissionReview.V1ApiVersion} and kind {AdmissionReview.ReviewKind}, got \"{review?.ApiVersion}\" \"{review?.Kind}\"");
+            return;
+        }
+        if (review.Request is not { Uid.Length: > 0 } request)
+        {
+            await WriteProblemAsync(http, StatusCodes.Status400BadRequest, "Missing request.uid",
+                "the AdmissionReview has no request.uid, so no response could be matched to it");
+            return;
+        }
+
+        using var deadline = CreateDeadline(http);
+        AdmissionDecision decision;
+        try
+        {
+            decision = await reviewer.ReviewAsync(request, kind, deadline.Token);
+        }
+        catch (LookupUnavailableException e)
+        {
+            Log.ClusterViewUnavailable(logger, request.Uid, reviewer.Resource, e.Message);
+            http.Response.Headers.RetryAfter = "1";
+            await WriteProblemAsync(http, StatusCodes.Status503ServiceUnavailable, "Cluster view unavailable",
+                $"the webhook cannot look up the cluster right now ({e.Message}); the webhook configuration's failurePolicy decides");
+            return;
+        }
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        {
+            // The API server gave up and closed the connection: nobody is left to answer.
+            return;
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            Log.DeadlineExceeded(logger, request.Uid, reviewer.Resource);
+            await WriteProblemAsync(http, StatusCodes.Status503ServiceUnavailable, "Deadline exceeded",
+                "the review did not finish within the API server's timeout");
+            return;
+        }
+        catch (Exception e)
+        {
+            Log.ReviewFailed(logger, e, request.Uid, reviewer.Resource);
+            await WriteProblemAsync(http, StatusCodes.Status500InternalServerError, "Internal error",
+                $"the webhook failed to review request {request.Uid}; details are in its log");
+            return;
+        }
+
+        var response = AdmissionResponses.From(request, decision);
+        Log.Decided(logger, request.Uid, reviewer.Resource, kind, request.Namespace ?? string.Empty, request.Name ?? string.Empty,
+            request.Operation ?? string.Empty, request.UserInfo?.Username ?? string.Empty, DecisionName(decision),
+            string.Join(',', decision.Codes), time.GetElapsedTime(started).TotalMilliseconds);
+        http.Response.StatusCode = StatusCodes.Status200OK;
+        await http.Response.WriteAsJsonAsync(AdmissionResponses.Envelope(response), AdmissionJsonContext.Default.AdmissionReview, contentType: null, http.RequestAborted);
+    }
+
+    internal static string DecisionName(AdmissionDecision decision) => decision switch
+    {
+        AdmissionDecision.Patch { Operations.Count: > 0 } => "patched",
+        AdmissionDecision.Deny => "denied",
+        AdmissionDecision.Error => "errored",
+        _ => "allowed",
+    };
+
+    private CancellationTokenSource CreateDeadline(HttpContext http)
+    {
+        var source = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
+        if (RequestDeadline.TryParseGoDuration(http.Request.Query["timeout"], out var timeout))
+        {
+            var budget = timeout - options.Value.DeadlineMargin;
+            source.CancelAfter(budget > TimeSpan.Zero ? budget : timeout);
+        }
+        return source;
+    }
+
+    private static async Task<byte[]> ReadBodyAsync(HttpContext http)
+    {
+        var expected = http.Request.ContentLength ?? 0;
+        using var buffer = new MemoryStream(expected is > 0 and <= WebhookOptions.MaxRequestBodyBytes ? (int)expected : 4096);
+        await http.Request.Body.CopyToAsync(buffer, http.RequestAborted);
+        return buffer.ToArray();
+    }
+
+    private static bool IsJson(string? contentType) =>
+        MediaTypeHeaderValue.TryParse(contentType, out var parsed)
+        && string.Equals(parsed.MediaType, "application/json", StringComparison.OrdinalIgnoreCase);
+
+    private static Task WriteTooLargeAsync(HttpContext http) =>
+        WriteProblemAsync(http, StatusCodes.Status413PayloadTooLarge, "Body too large",
+            $"the body exceeds {WebhookOptions.MaxRequestBodyBytes} bytes (object and oldObject of up to 3 MiB each, plus the envelope)");
+
+    private static async Task WriteProblemAsync(HttpContext http, int status, string title, string detail)
+    {
+        // A partly read body must not be parsed as the next request on a kept-alive connection.
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false })
+        {
+            http.Response.Headers.Connection = "close";
+        }
+        http.Response.StatusCode = status;
+        http.Response.ContentType = "application/problem+json";
+        await JsonSerializer.SerializeAsync(http.Response.Body, new ProblemBody(ProblemType, title, status, detail), HostJsonContext.Default.ProblemBody);
+    }
+}

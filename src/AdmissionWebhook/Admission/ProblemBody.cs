@@ -1,0 +1,13 @@
+using System.Text.Json.Serialization;
+
+namespace AdmissionWebhook.Admission;
+
+/// <summary>An RFC 9457 problem body, for answers that cannot be an AdmissionReview.</summary>
+internal sealed record ProblemBody(
+    [property: JsonPropertyName("type")] string Type,
+    [property: JsonPropertyName("title")] string Title,
+    [property: JsonPropertyName("status")] int Status,
+    [property: JsonPropertyName("detail")] string Detail);
+
+[JsonSerializable(typeof(ProblemBody))]
+internal sealed partial class HostJsonContext : JsonSerializerContext;

@@ -1,0 +1,57 @@
+using System.Security.Authentication;
+using AdmissionWebhook.Telemetry;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
+using Microsoft.Extensions.Options;
+
+namespace AdmissionWebhook.Certificates;
+
+/// <summary>Serving certificate selection and the HTTPS listener.</summary>
+internal static class KestrelTlsExtensions
+{
+    /// <summary>Registers the configured certificate (reloaded from files) or the development one.</summary>
+    public static IServiceCollection AddServingCertificate(this IServiceCollection services) =>
+        services.AddSingleton<IServingCertificate>(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<WebhookOptions>>().Value;
+            var logger = provider.GetRequiredService<ILoggerFactory>().CreateLogger("AdmissionWebhook.Certificates");
+            if (!string.IsNullOrEmpty(options.TlsCert) || !string.IsNullOrEmpty(options.TlsKey))
+            {
+                if (string.IsNullOrEmpty(options.TlsCert) || string.IsNullOrEmpty(options.TlsKey))
+                {
+                    throw new OptionsValidationException(WebhookOptions.Section, typeof(WebhookOptions),
+                        ["--tls-cert and --tls-key must be given together"]);
+                }
+                return new CertificateReloader(options.TlsCert, options.TlsKey, options.CertificatePollInterval, logger,
+                    provider.GetRequiredService<TimeProvider>());
+            }
+            var development = new DevelopmentCertificate(options.DevelopmentCaPath ?? DevelopmentCertificate.DefaultCaPath);
+            Log.DevelopmentCertificate(logger, development.CaPath);
+            return development;
+        });
+
+    /// <summary>
+    /// One HTTPS endpoint. HTTP/1.1 must work: the API server forces it (ALPN http/1.1) so that concurrent calls
+    /// spread across replicas. TLS 1.2 is the floor. The certificate is chosen per handshake, so rotation needs no restart.
+    /// </summary>
+    public static void ConfigureWebhookKestrel(this KestrelServerOptions kestrel)
+    {
+        var options = kestrel.ApplicationServices.GetRequiredService<IOptions<WebhookOptions>>().Value;
+        var certificate = kestrel.ApplicationServices.GetRequiredService<IServingCertificate>();
+        kestrel.AddServerHeader = false;
+        kestrel.Limits.MaxRequestBodySize = WebhookOptions.MaxRequestBodyBytes;
+        kestrel.ListenAnyIP(options.Port, listen =>
+        {
+            listen.Protocols = HttpProtocols.Http1AndHttp2;
+            listen.UseHttps(new HttpsConnectionAdapterOptions
+            {
+                SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
+                ServerCertificateSelector = (_, _) => certificate.Current,
+            });
+        });
+        if (options.MetricsPort is { } metricsPort)
+        {
+            kestrel.ListenAnyIP(metricsPort);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+using AdmissionWebhook;
+using AdmissionWebhook.Admission;
+using AdmissionWebhook.Certificates;
+using AdmissionWebhook.Cluster;
+using AdmissionWebhook.Health;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+
+var builder = WebApplication.CreateSlimBuilder(args);
+builder.Configuration.AddCommandLine(args, WebhookOptions.SwitchMappings.ToDictionary());
+builder.Services.AddAdmissionWebhook(builder.Configuration);
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureWebhookKestrel());
+
+var app = builder.Build();
+// Fail at start-up, not on the first review, when the certificate or the manifests cannot be read.
+app.Services.GetRequiredService<IServingCertificate>();
+app.Services.GetRequiredService<IClusterSource>();
+app.MapHealthChecks("/livez", new HealthCheckOptions { Predicate = _ => false });
+app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadinessCheck.Tag) });
+app.MapAdmissionWebhooks();
+await app.RunAsync();
+
+/// <summary>The entry point, visible to the tests' WebApplicationFactory.</summary>
+public partial class Program;

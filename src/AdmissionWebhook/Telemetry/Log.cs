@@ -1,0 +1,40 @@
+using AdmissionWebhook.Admission;
+
+namespace AdmissionWebhook.Telemetry;
+
+/// <summary>
+/// Every log line the webhook writes, source-generated with stable event ids. Identifiers and decisions only:
+/// never an object's content (VM specs carry cloud-init secrets).
+/// </summary>
+internal static partial class Log
+{
+    [LoggerMessage(1, LogLevel.Information,
+        "Review {Uid} {Webhook} {Resource} {Namespace}/{Name} {Operation} by {User}: {Decision} [{Codes}] in {DurationMs:F2} ms")]
+    public static partial void Decided(ILogger logger, string uid, string resource, WebhookKind webhook, string @namespace, string name,
+        string operation, string user, string decision, string codes, double durationMs);
+
+    [LoggerMessage(2, LogLevel.Warning, "Review {Uid} of {Resource}: cluster view unavailable ({Reason}); answering 503")]
+    public static partial void ClusterViewUnavailable(ILogger logger, string uid, string resource, string reason);
+
+    [LoggerMessage(3, LogLevel.Warning, "Review {Uid} of {Resource}: the API server's deadline passed; answering 503")]
+    public static partial void DeadlineExceeded(ILogger logger, string uid, string resource);
+
+    [LoggerMessage(4, LogLevel.Error, "Review {Uid} of {Resource} failed; answering 500")]
+    public static partial void ReviewFailed(ILogger logger, Exception exception, string uid, string resource);
+
+    [LoggerMessage(10, LogLevel.Information, "Serving certificate loaded from {CertPath} (subject {Subject}, expires {NotAfter:O})")]
+    public static partial void CertificateLoaded(ILogger logger, string certPath, string subject, DateTimeOffset notAfter);
+
+    [LoggerMessage(11, LogLevel.Warning, "Could not reload the serving certificate from {CertPath}; keeping the previous one")]
+    public static partial void CertificateReloadFailed(ILogger logger, Exception exception, string certPath);
+
+    [LoggerMessage(12, LogLevel.Warning,
+        "No TLS certificate configured: serving a development certificate for localhost. Its CA is at {CaPath} (curl --cacert {CaPath})")]
+    public static partial void DevelopmentCertificate(ILogger logger, string caPath);
+
+    [LoggerMessage(20, LogLevel.Information, "Cluster view: {Nads} NetworkAttachmentDefinitions and {Subnets} Subnets from {Source}")]
+    public static partial void ClusterViewLoaded(ILogger logger, int nads, int subnets, string source);
+
+    [LoggerMessage(21, LogLevel.Error, "Could not reload manifests from {Source}; keeping the previous cluster view")]
+    public static partial void ClusterViewReloadFailed(ILogger logger, Exception exception, string source);
+}

@@ -1,0 +1,85 @@
+using AdmissionWebhook.Admission;
+using AdmissionWebhook.Certificates;
+using AdmissionWebhook.Cluster;
+using AdmissionWebhook.Health;
+using AdmissionWebhook.Resources;
+using AdmissionWebhook.Rules;
+using AdmissionWebhook.Rules.NetworkAttachmentDefinitions;
+using AdmissionWebhook.Rules.Subnets;
+using AdmissionWebhook.Rules.VirtualMachines;
+using FluentValidation;
+using Microsoft.Extensions.Options;
+
+namespace AdmissionWebhook;
+
+/// <summary>The composition of the webhook: options, policy, cluster view, validators, mutators, reviewers.</summary>
+internal static class WebhookServiceCollectionExtensions
+{
+    public static IServiceCollection AddAdmissionWebhook(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.Section));
+        services.TryAddSingletonTimeProvider();
+        services.AddSingleton(provider => CreatePolicy(configuration, provider.GetRequiredService<IOptions<WebhookOptions>>().Value));
+        services.AddClusterSource();
+        services.AddSingleton<INadLookup>(provider => provider.GetRequiredService<IClusterSource>());
+        services.AddSingleton<ISubnetLookup>(provider => provider.GetRequiredService<IClusterSource>());
+
+        // Validators and mutators are singletons: their only dependencies are singleton lookups, so rule trees
+        // are built once instead of per request.
+        services.AddSingleton<IValidator<VirtualMachine>, VirtualMachineValidator>();
+        services.AddSingleton<IValidator<NetworkAttachmentDefinition>, NadValidator>();
+        services.AddSingleton<IValidator<Subnet>, SubnetValidator>();
+        services.AddSingleton<IAdmissionMutator<VirtualMachine>, NoMutation<VirtualMachine>>();
+        services.AddSingleton<IAdmissionMutator<NetworkAttachmentDefinition>, NoMutation<NetworkAttachmentDefinition>>();
+        services.AddSingleton<IAdmissionMutator<Subnet>, NoMutation<Subnet>>();
+        services.AddSingleton<IAdmissionReviewer, AdmissionReviewer<VirtualMachine>>();
+        services.AddSingleton<IAdmissionReviewer, AdmissionReviewer<NetworkAttachmentDefinition>>();
+        services.AddSingleton<IAdmissionReviewer, AdmissionReviewer<Subnet>>();
+
+        services.AddSingleton<AdmissionHttpHandler>();
+        services.AddServingCertificate();
+        services.AddHealthChecks().AddCheck<ReadinessCheck>("certificate-and-cluster", tags: [ReadinessCheck.Tag]);
+        return services;
+    }
+
+    private static void TryAddSingletonTimeProvider(this IServiceCollection services)
+    {
+        if (!services.Any(d => d.ServiceType == typeof(TimeProvider)))
+        {
+            services.AddSingleton(TimeProvider.System);
+        }
+    }
+
+    private static IServiceCollection AddClusterSource(this IServiceCollection services) =>
+        services.AddSingleton<IClusterSource>(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<WebhookOptions>>().Value;
+            return new ManifestClusterSource(options.ResolveManifestsDirectory(), TimeSpan.FromSeconds(5),
+                provider.GetRequiredService<ILogger<ManifestClusterSource>>(), provider.GetRequiredService<TimeProvider>());
+        });
+
+    /// <summary>Reads <c>Rules:&lt;Code&gt;</c>, <c>Webhook:ExemptUsers</c>, <c>Webhook:DefaultServerSocket</c> and
+    /// <c>Hotplug:AllowedBindings</c>; an unknown rule code or action stops start-up.</summary>
+    internal static AdmissionPolicy CreatePolicy(IConfiguration configuration, WebhookOptions options)
+    {
+        var overrides = new Dictionary<string, RuleAction>(StringComparer.Ordinal);
+        foreach (var entry in configuration.GetSection("Rules").GetChildren())
+        {
+            if (!RuleCatalog.TryGet(entry.Key, out _))
+            {
+                throw new OptionsValidationException("Rules", typeof(AdmissionPolicy), [$"Rules:{entry.Key}: no rule has this code"]);
+            }
+            if (!Enum.TryParse<RuleAction>(entry.Value, ignoreCase: true, out var action) || !Enum.IsDefined(action))
+            {
+                throw new OptionsValidationException("Rules", typeof(AdmissionPolicy), [$"Rules:{entry.Key}: \"{entry.Value}\" is not Deny, Warn or Off"]);
+            }
+            overrides[entry.Key] = action;
+        }
+        var bindings = configuration.GetSection("Hotplug:AllowedBindings").Get<string[]>();
+        return new AdmissionPolicy(
+            overrides,
+            options.ExemptUsers.Count > 0 ? options.ExemptUsers : null,
+            options.DefaultServerSocket,
+            bindings is { Length: > 0 } ? bindings : null);
+    }
+}

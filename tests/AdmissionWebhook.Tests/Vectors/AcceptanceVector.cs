@@ -1,0 +1,40 @@
+using System.Text.Json.Nodes;
+using AdmissionWebhook.Cluster;
+using AdmissionWebhook.Manifests;
+using AdmissionWebhook.Tests.TestSupport;
+
+namespace AdmissionWebhook.Tests.Vectors;
+
+/// <summary>One case of ../shared/vectors (schema in its README).</summary>
+internal sealed record AcceptanceVector(string Name, JsonObject Request, ClusterSnapshot Cluster, JsonObject Expect)
+{
+    public static IReadOnlyList<string> Names() =>
+        [.. new[] { "kubevirt", "kubeovn" }
+            .SelectMany(folder => Directory.EnumerateFiles(Path.Combine(RepositoryPaths.SharedVectors, folder), "*.json")
+                .Select(file => $"{folder}/{Path.GetFileName(file)}"))
+            .Order(StringComparer.Ordinal)];
+
+    public static AcceptanceVector Load(string name)
+    {
+        var path = Path.Combine(RepositoryPaths.SharedVectors, name);
+        var root = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+        var documents = root["cluster"]!.AsArray()
+            .Select((node, i) => new ManifestDocument(path, i, node!.AsObject(), new Dictionary<string, int>()));
+        return new AcceptanceVector(name, root["request"]!.AsObject(), ClusterManifests.ToSnapshot(documents), root["expect"]!.AsObject());
+    }
+
+    public bool ExpectAllowed => Expect["allowed"]!.GetValue<bool>();
+
+    public IReadOnlyList<string> DenyCodes => Strings("denyCodes");
+
+    public IReadOnlyList<string> WarnCodes => Strings("warnCodes");
+
+    public JsonObject? ExpectedPatch => Expect["patch"] as JsonObject;
+
+    public JsonObject? ExpectedPatchedConfig => Expect["patchedConfig"] as JsonObject;
+
+    public string Resource => Request["resource"]!["resource"]!.GetValue<string>();
+
+    private IReadOnlyList<string> Strings(string member) =>
+        Expect[member] is JsonArray array ? [.. array.Select(n => n!.GetValue<string>())] : [];
+}
