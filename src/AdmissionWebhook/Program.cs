@@ -1,9 +1,17 @@
 using AdmissionWebhook;
 using AdmissionWebhook.Admission;
 using AdmissionWebhook.Certificates;
+using AdmissionWebhook.Cli;
 using AdmissionWebhook.Cluster;
 using AdmissionWebhook.Health;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+
+// lint and review run offline and exit; anything else (serve, or switches only) is the server, unchanged.
+if (CommandLineApp.IsOfflineCommand(args))
+{
+    return await CommandLineApp.RunAsync(args, CliConsole.System);
+}
+args = CommandLineApp.ServeArguments(args);
 
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.Configuration.AddCommandLine(args, WebhookOptions.SwitchMappings.ToDictionary());
@@ -18,6 +26,7 @@ app.MapHealthChecks("/livez", new HealthCheckOptions { Predicate = _ => false })
 app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadinessCheck.Tag) });
 app.MapAdmissionWebhooks();
 await app.RunAsync();
+return 0;
 
 /// <summary>The entry point, visible to the tests' WebApplicationFactory.</summary>
 public partial class Program;

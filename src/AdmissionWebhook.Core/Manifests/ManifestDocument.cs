@@ -8,6 +8,13 @@ namespace AdmissionWebhook.Manifests;
 /// </summary>
 public sealed record ManifestDocument(string Source, int Line, JsonObject Object, IReadOnlyDictionary<string, int> Lines)
 {
+    /// <summary>Where each node (by JSON pointer, <c>""</c> for the object itself) sits in <see cref="Text"/>;
+    /// empty when the document was not read from text.</summary>
+    public IReadOnlyDictionary<string, ManifestSpan> Spans { get; init; } = new Dictionary<string, ManifestSpan>();
+
+    /// <summary>The whole source text the document was read from (shared by the documents of one file).</summary>
+    public string? Text { get; init; }
+
     public string? ApiVersion => Object["apiVersion"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 
     public string? Kind => Object["kind"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;

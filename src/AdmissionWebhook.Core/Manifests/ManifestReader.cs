@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace AdmissionWebhook.Manifests;
@@ -62,7 +63,8 @@ public static partial class ManifestReader
         foreach (var document in stream.Documents)
         {
             var lines = new Dictionary<string, int>(StringComparer.Ordinal);
-            var node = Convert(document.RootNode, string.Empty, lines, source);
+            var spans = new Dictionary<string, ManifestSpan>(StringComparer.Ordinal);
+            var node = Convert(document.RootNode, string.Empty, new Positions(lines, spans), source);
             if (node is null)
             {
                 continue;
@@ -72,7 +74,7 @@ public static partial class ManifestReader
             {
                 throw new ManifestException(source, line, "a manifest document must be a mapping (a Kubernetes object)");
             }
-            documents.AddRange(Expand(new ManifestDocument(source, line, obj, lines)));
+            documents.AddRange(Expand(new ManifestDocument(source, line, obj, lines) { Spans = spans, Text = text }));
         }
         return documents;
     }
@@ -95,16 +97,44 @@ public static partial class ManifestReader
                 throw new ManifestException(document.Source, document.LineOf($"/items/{i}"), "every item of a List must be an object");
             }
             var prefix = $"/items/{i}";
-            var lines = document.Lines
-                .Where(pair => pair.Key == prefix || pair.Key.StartsWith(prefix + "/", StringComparison.Ordinal))
-                .ToDictionary(pair => pair.Key[prefix.Length..], pair => pair.Value, StringComparer.Ordinal);
-            yield return new ManifestDocument(document.Source, document.LineOf(prefix), (JsonObject)item.DeepClone(), lines);
+            yield return new ManifestDocument(document.Source, document.LineOf(prefix), (JsonObject)item.DeepClone(), Under(document.Lines, prefix))
+            {
+                Spans = Under(document.Spans, prefix),
+                Text = document.Text,
+            };
         }
     }
 
-    private static JsonNode? Convert(YamlNode node, string pointer, Dictionary<string, int> lines, string source)
+    /// <summary>The entries at or below <paramref name="prefix"/>, re-keyed relative to it.</summary>
+    private static Dictionary<string, TValue> Under<TValue>(IReadOnlyDictionary<string, TValue> entries, string prefix) =>
+        entries
+            .Where(pair => pair.Key == prefix || pair.Key.StartsWith(prefix + "/", StringComparison.Ordinal))
+            .ToDictionary(pair => pair.Key[prefix.Length..], pair => pair.Value, StringComparer.Ordinal);
+
+    /// <summary>What the reader records per JSON pointer: the 1-based line and the text span.</summary>
+    private sealed record Positions(Dictionary<string, int> Lines, Dictionary<string, ManifestSpan> Spans);
+
+    private static ManifestSpan SpanOf(YamlNode node)
     {
+        var start = (int)node.Start.Index;
+        var end = (int)node.End.Index;
+        return node switch
+        {
+            YamlMappingNode mapping => new ManifestSpan(start, end,
+                mapping.Style == MappingStyle.Flow ? ManifestNodeStyle.FlowMapping : ManifestNodeStyle.BlockMapping,
+                mapping.Children.Count > 0 ? (int)mapping.Children.First().Key.Start.Index : -1,
+                mapping.Children.Count > 0 ? (int)mapping.Children.First().Key.Start.Column : -1),
+            YamlSequenceNode sequence => new ManifestSpan(start, end,
+                sequence.Style == SequenceStyle.Flow ? ManifestNodeStyle.FlowSequence : ManifestNodeStyle.BlockSequence),
+            _ => new ManifestSpan(start, end, ManifestNodeStyle.Scalar),
+        };
+    }
+
+    private static JsonNode? Convert(YamlNode node, string pointer, Positions positions, string source)
+    {
+        var lines = positions.Lines;
         lines[pointer] = (int)node.Start.Line;
+        positions.Spans[pointer] = SpanOf(node);
         switch (node)
         {
             case YamlMappingNode mapping:
@@ -120,7 +150,7 @@ public static partial class ManifestReader
                     {
                         throw new ManifestException(source, (int)keyNode.Start.Line, $"duplicate key \"{key}\"");
                     }
-                    obj[key] = Convert(valueNode, childPointer, lines, source);
+                    obj[key] = Convert(valueNode, childPointer, positions, source);
                     lines[childPointer] = (int)keyNode.Start.Line;
                 }
                 return obj;
@@ -129,7 +159,7 @@ public static partial class ManifestReader
                 var index = 0;
                 foreach (var child in sequence.Children)
                 {
-                    array.Add(Convert(child, $"{pointer}/{index++}", lines, source));
+                    array.Add(Convert(child, $"{pointer}/{index++}", positions, source));
                 }
                 return array;
             case YamlScalarNode scalar:

@@ -1,0 +1,81 @@
+using AdmissionWebhook.Admission;
+using AdmissionWebhook.Manifests;
+
+namespace AdmissionWebhook.Offline;
+
+/// <summary>
+/// Lints manifests: every NAD, Subnet and VM goes through the webhook's own pipeline as a CREATE, meeting the
+/// other objects of the manifests as its cluster. Denials are errors, warnings stay warnings, and each mutation
+/// the webhook would apply is a fixable finding, explained by the validation message of the same rule when the
+/// object as written fails it.
+/// </summary>
+public sealed class LintEngine(AdmissionPipeline pipeline, ManifestClusterView cluster, string user = ReviewRequests.DefaultUser)
+{
+    /// <summary>The code of a finding for an object the webhook cannot even decode.</summary>
+    public const string InvalidObjectCode = "ObjectInvalid";
+
+    public async Task<LintReport> LintAsync(IReadOnlyList<ManifestDocument> documents, CancellationToken cancellationToken)
+    {
+        // Decode every NAD and Subnet once up front, so a broken one is an input error that names its file.
+        ClusterManifests.ToSnapshot(documents);
+        var results = new List<LintObjectResult>();
+        foreach (var document in documents)
+        {
+            if (ReviewedKind.Of(document) is not { } kind)
+            {
+                continue;
+            }
+            cluster.Manifests = ClusterManifests.ToSnapshot(documents.Where(d => !ReferenceEquals(d, document)));
+            var request = ReviewRequests.Create(null, document, user, Guid.NewGuid().ToString());
+            var outcome = await pipeline.RunAsync(request, cancellationToken);
+            var findings = await FindingsAsync(document, request, outcome, cancellationToken);
+            results.Add(new LintObjectResult(document, kind.Kind, request.Namespace ?? string.Empty,
+                request.Name ?? string.Empty, findings, outcome));
+        }
+        return new LintReport(results);
+    }
+
+    private async Task<IReadOnlyList<LintFinding>> FindingsAsync(ManifestDocument document, AdmissionRequest request, PipelineOutcome outcome, CancellationToken cancellationToken)
+    {
+        var findings = new List<LintFinding>();
+        switch (outcome.Deciding.Decision)
+        {
+            case AdmissionDecision.Deny deny:
+                findings.AddRange(deny.Failures.Select(f => Locate(document, f, LintSeverity.Error)));
+                break;
+            case AdmissionDecision.Error error:
+                findings.Add(new LintFinding(InvalidObjectCode, LintSeverity.Error, string.Empty, document.Line, error.Message));
+                break;
+        }
+        findings.AddRange(outcome.Warnings.Select(w => Locate(document, w, LintSeverity.Warning)));
+
+        if (outcome.MutationCodes.Count > 0)
+        {
+            // The object as written, unpatched: its failures say in the rule's own words what the patch repairs.
+            var asWritten = await pipeline.ValidateAsync(request, cancellationToken);
+            var explained = asWritten.Decision switch
+            {
+                AdmissionDecision.Deny deny => [.. deny.Failures, .. deny.Warnings],
+                AdmissionDecision.Allow allow => allow.Warnings,
+                _ => [],
+            };
+            foreach (var code in outcome.MutationCodes.Distinct(StringComparer.Ordinal))
+            {
+                var reasons = explained.Where(f => f.Code == code).ToList();
+                if (reasons.Count > 0)
+                {
+                    findings.AddRange(reasons.Select(f => Locate(document, f with { Message = $"{f.Message} (the mutating webhook fixes this: lint --fix)" }, LintSeverity.Fixable)));
+                    continue;
+                }
+                var paths = outcome.Operations.Where(o => o.Op != Patching.JsonPatchOperation.TestOp).Select(o => o.Path.ToString()).Distinct(StringComparer.Ordinal).ToList();
+                var first = paths.Count > 0 ? paths[0] : string.Empty;
+                findings.Add(new LintFinding(code, LintSeverity.Fixable, first, document.LineOf(first),
+                    $"the mutating webhook would change {string.Join(", ", paths)} on admission: lint --fix writes the change"));
+            }
+        }
+        return [.. findings.OrderBy(f => f.Line)];
+    }
+
+    private static LintFinding Locate(ManifestDocument document, RuleFailure failure, LintSeverity severity) =>
+        new(failure.Code, severity, failure.Field, document.LineOf(FieldPaths.ToPointer(failure.Field).ToString()), failure.Message);
+}

@@ -1,0 +1,189 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using AdmissionWebhook.Manifests;
+using AdmissionWebhook.Patching;
+
+namespace AdmissionWebhook.Offline;
+
+/// <summary>
+/// Writes the mutating webhook's changes into the manifest text while leaving every other character as written:
+/// a replaced (or re-added) scalar gets its new value spliced over its old text, in the same quoting style where
+/// that is safe; a member added to a mapping gets a line of its own (block style) or a leading entry (flow style).
+/// Any other change (array edits, removals, non-scalar replacements) re-serialises that one document as JSON
+/// and is reported in <see cref="FixResult.Rewritten"/>.
+/// </summary>
+public static partial class ManifestFixer
+{
+    private static readonly JsonSerializerOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, WriteIndented = false };
+    private static readonly JsonSerializerOptions Indented = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, WriteIndented = true };
+
+    /// <summary>One document's change: the patch the webhook returns and the object it produces.</summary>
+    public sealed record DocumentFix(ManifestDocument Document, IReadOnlyList<JsonPatchOperation> Operations, JsonNode? Patched);
+
+    /// <summary>The fixed text, and the documents that had to be re-serialised whole (with why).</summary>
+    public sealed record FixResult(string Text, IReadOnlyList<(ManifestDocument Document, string Reason)> Rewritten);
+
+    private sealed record Edit(int Start, int End, string Replacement);
+
+    /// <summary>Applies the fixes of the documents read from <paramref name="text"/>.</summary>
+    public static FixResult Apply(string text, IEnumerable<DocumentFix> fixes, bool json)
+    {
+        var edits = new List<Edit>();
+        var rewritten = new List<(ManifestDocument, string)>();
+        foreach (var fix in fixes.Where(f => f.Operations.Any(o => o.Op != JsonPatchOperation.TestOp)))
+        {
+            var documentEdits = new List<Edit>();
+            var paths = ChangedPaths(fix.Operations, out var reason);
+            foreach (var path in reason is null ? paths : [])
+            {
+                if (!TryEdit(text, fix.Document, path, JsonPatchApplier.Resolve(fix.Patched, path), json, out var edit, out reason))
+                {
+                    break;
+                }
+                documentEdits.Add(edit);
+            }
+            reason ??= Overlap(documentEdits);
+            if (reason is null)
+            {
+                edits.AddRange(documentEdits);
+                continue;
+            }
+            if (!fix.Document.Spans.TryGetValue(string.Empty, out var whole))
+            {
+                throw new InvalidOperationException($"{fix.Document.Source}:{fix.Document.Line}: the document has no recorded text span");
+            }
+            rewritten.Add((fix.Document, reason));
+            var rendered = JsonSerializer.Serialize(fix.Patched, ColumnOf(text, whole.Start) == 0 ? Indented : Compact);
+            edits.Add(new Edit(whole.Start, whole.End, rendered));
+        }
+
+        var builder = new StringBuilder(text);
+        foreach (var edit in edits.OrderByDescending(e => e.Start))
+        {
+            builder.Remove(edit.Start, edit.End - edit.Start).Insert(edit.Start, edit.Replacement);
+        }
+        return new FixResult(builder.ToString(), rewritten);
+    }
+
+    /// <summary>The distinct paths the patch sets (tests dropped); anything but add/replace makes it unsupported.</summary>
+    private static List<JsonPointer> ChangedPaths(IReadOnlyList<JsonPatchOperation> operations, out string? unsupported)
+    {
+        unsupported = null;
+        var paths = new List<JsonPointer>();
+        foreach (var operation in operations.Where(o => o.Op != JsonPatchOperation.TestOp))
+        {
+            if (operation.Op is not (JsonPatchOperation.AddOp or JsonPatchOperation.ReplaceOp))
+            {
+                unsupported = $"a \"{operation.Op}\" at {operation.Path} cannot be spliced into the text";
+                return paths;
+            }
+            if (!paths.Contains(operation.Path))
+            {
+                paths.Add(operation.Path);
+            }
+        }
+        return paths;
+    }
+
+    private static bool TryEdit(string text, ManifestDocument document, JsonPointer path, JsonNode? value, bool json, out Edit edit, out string? reason)
+    {
+        edit = new Edit(0, 0, string.Empty);
+        reason = null;
+        if (document.Spans.TryGetValue(path.ToString(), out var existing))
+        {
+            if (existing.Style != ManifestNodeStyle.Scalar || value is JsonObject or JsonArray)
+            {
+                reason = $"{path} is not a scalar in the text";
+                return false;
+            }
+            edit = new Edit(existing.Start, existing.End, RenderScalar(value, text.AsSpan(existing.Start, existing.End - existing.Start), json));
+            return true;
+        }
+        if (path.Segments.Count == 0 || !document.Spans.TryGetValue(path.Parent.ToString(), out var parent) || parent.FirstKeyStart < 0)
+        {
+            reason = $"{path} has no written parent mapping to add it to";
+            return false;
+        }
+        if (document.Object is not null && JsonPatchApplier.Resolve(document.Object, path.Parent) is JsonArray)
+        {
+            reason = $"{path} adds an array element";
+            return false;
+        }
+        var rendered = value is null ? "null" : JsonSerializer.Serialize(value, Compact);
+        switch (parent.Style)
+        {
+            case ManifestNodeStyle.BlockMapping:
+                var indent = new string(' ', Math.Max(0, parent.FirstKeyColumn - 1));
+                edit = new Edit(parent.FirstKeyStart, parent.FirstKeyStart, $"{RenderKey(path.Last, json)}: {RenderValue(value, rendered, json)}\n{indent}");
+                return true;
+            case ManifestNodeStyle.FlowMapping:
+                edit = new Edit(parent.FirstKeyStart, parent.FirstKeyStart, $"{JsonSerializer.Serialize(path.Last, Compact)}: {rendered}, ");
+                return true;
+            default:
+                reason = $"{path} has no written parent mapping to add it to";
+                return false;
+        }
+    }
+
+    private static string RenderValue(JsonNode? value, string rendered, bool json) =>
+        value is JsonValue scalar && scalar.TryGetValue<string>(out var s) && !json && IsSafePlain(s) ? s : rendered;
+
+    /// <summary>A new scalar in the style of the old one: plain stays plain and single-quoted stays single-quoted
+    /// where the new value allows it; otherwise JSON's double quotes, which YAML reads the same way.</summary>
+    private static string RenderScalar(JsonNode? value, ReadOnlySpan<char> old, bool json)
+    {
+        if (value is not JsonValue scalar || !scalar.TryGetValue<string>(out var s))
+        {
+            return value is null ? "null" : JsonSerializer.Serialize(value, Compact);
+        }
+        var quoted = JsonSerializer.Serialize(s, Compact);
+        if (json)
+        {
+            return quoted;
+        }
+        var printable = s.All(c => !char.IsControl(c));
+        if (old.Length > 0 && old[0] == '\'' && printable)
+        {
+            return $"'{s.Replace("'", "''", StringComparison.Ordinal)}'";
+        }
+        if (old.Length > 0 && old[0] is not ('"' or '\'' or '|' or '>') && IsSafePlain(s))
+        {
+            return s;
+        }
+        return quoted;
+    }
+
+    private static string RenderKey(string key, bool json) => !json && IsSafePlain(key) ? key : JsonSerializer.Serialize(key, Compact);
+
+    /// <summary>Text that YAML reads back as the same string when written plain: no indicators, no typed look-alikes.</summary>
+    private static bool IsSafePlain(string s) =>
+        SafePlain().IsMatch(s) && !TypedLookalike().IsMatch(s);
+
+    private static string? Overlap(List<Edit> edits)
+    {
+        var sorted = edits.OrderBy(e => e.Start).ToList();
+        for (var i = 1; i < sorted.Count; i++)
+        {
+            if (sorted[i].Start < sorted[i - 1].End || sorted[i].Start == sorted[i - 1].Start)
+            {
+                return "two changes touch the same text";
+            }
+        }
+        return null;
+    }
+
+    private static int ColumnOf(string text, int index)
+    {
+        var lineStart = text.LastIndexOf('\n', Math.Max(0, index - 1));
+        return index - (lineStart + 1);
+    }
+
+    [GeneratedRegex(@"^[A-Za-z0-9/_][A-Za-z0-9._/-]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex SafePlain();
+
+    [GeneratedRegex(@"^([-+]?[0-9][0-9_.eE+-]*|true|false|yes|no|on|off|null|y|n|~)$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex TypedLookalike();
+}

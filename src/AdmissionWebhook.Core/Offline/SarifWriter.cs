@@ -1,0 +1,98 @@
+using System.Text.Json;
+using AdmissionWebhook.Rules;
+
+namespace AdmissionWebhook.Offline;
+
+/// <summary>
+/// SARIF 2.1.0 for GitHub code scanning (<c>github/codeql-action/upload-sarif</c>): one run, the rule catalogue as
+/// the driver's rules, one result per finding with its file (relative, forward slashes) and line. Errors are
+/// level "error"; warnings and fixable findings are level "warning".
+/// </summary>
+public static class SarifWriter
+{
+    public const string SchemaUri = "https://json.schemastore.org/sarif-2.1.0.json";
+    public const string ToolName = "AdmissionWebhook";
+
+    public static void Write(LintReport report, Stream output, string baseDirectory, string toolVersion)
+    {
+        var rules = RuleCatalog.All.OrderBy(r => r.Code, StringComparer.Ordinal).ToList();
+        var index = rules.Select((rule, i) => (rule.Code, i)).ToDictionary(p => p.Code, p => p.i, StringComparer.Ordinal);
+        using var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        writer.WriteStartObject();
+        writer.WriteString("$schema", SchemaUri);
+        writer.WriteString("version", "2.1.0");
+        writer.WriteStartArray("runs");
+        writer.WriteStartObject();
+        writer.WriteStartObject("tool");
+        writer.WriteStartObject("driver");
+        writer.WriteString("name", ToolName);
+        writer.WriteString("version", toolVersion);
+        writer.WriteStartArray("rules");
+        foreach (var rule in rules)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("id", rule.Code);
+            writer.WriteString("name", rule.Code);
+            writer.WriteStartObject("shortDescription");
+            writer.WriteString("text", rule.Summary);
+            writer.WriteEndObject();
+            writer.WriteStartObject("help");
+            writer.WriteString("text", rule.Fix);
+            writer.WriteEndObject();
+            writer.WriteStartObject("defaultConfiguration");
+            writer.WriteString("level", rule.DefaultAction == RuleAction.Warn ? "warning" : "error");
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+        writer.WriteStartArray("results");
+        foreach (var result in report.Objects)
+        {
+            foreach (var finding in result.Findings)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("ruleId", finding.Code);
+                if (index.TryGetValue(finding.Code, out var ruleIndex))
+                {
+                    writer.WriteNumber("ruleIndex", ruleIndex);
+                }
+                writer.WriteString("level", finding.Severity == LintSeverity.Error ? "error" : "warning");
+                writer.WriteStartObject("message");
+                writer.WriteString("text", $"{result.Kind} {result.DisplayName}: {finding.Message}");
+                writer.WriteEndObject();
+                writer.WriteStartArray("locations");
+                writer.WriteStartObject();
+                writer.WriteStartObject("physicalLocation");
+                writer.WriteStartObject("artifactLocation");
+                writer.WriteString("uri", ArtifactUri(result.Source, baseDirectory));
+                writer.WriteEndObject();
+                writer.WriteStartObject("region");
+                writer.WriteNumber("startLine", Math.Max(1, finding.Line));
+                writer.WriteEndObject();
+                writer.WriteEndObject();
+                writer.WriteEndObject();
+                writer.WriteEndArray();
+                writer.WriteEndObject();
+            }
+        }
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+        writer.Flush();
+        output.WriteByte((byte)'\n');
+    }
+
+    /// <summary>A path relative to the checkout with forward slashes, as code scanning expects.</summary>
+    public static string ArtifactUri(string source, string baseDirectory)
+    {
+        if (source == "-")
+        {
+            return "stdin";
+        }
+        var relative = Path.GetRelativePath(baseDirectory, Path.GetFullPath(source));
+        return relative.Replace(Path.DirectorySeparatorChar, '/');
+    }
+}

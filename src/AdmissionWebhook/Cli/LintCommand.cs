@@ -1,0 +1,163 @@
+using System.Text;
+using AdmissionWebhook.Manifests;
+using AdmissionWebhook.Offline;
+
+namespace AdmissionWebhook.Cli;
+
+/// <summary><c>lint PATH...</c>: the webhook's CREATE verdict on every NAD, Subnet and VM of some manifests.</summary>
+internal static class LintCommand
+{
+    public const string Help = """
+        Usage: AdmissionWebhook lint [options] PATH...
+
+        Runs the webhook's CREATE review (mutate, then validate the patched object) on every
+        NetworkAttachmentDefinition, Subnet and VirtualMachine in the manifests. All the manifests together are
+        the cluster: a VM's NAD and a NAD's Subnet are found across files.
+
+        PATH                 a YAML or JSON manifest file, a folder (searched recursively for *.yaml, *.yml,
+                             *.json; hidden folders skipped) or - for standard input.
+
+        Options:
+          --format FORMAT    text (default): file:line: Code: message, grouped per object;
+                             json: objects, findings and patches; sarif: SARIF 2.1.0 for code scanning.
+          --fix              print the manifests with the webhook's mutations applied (provider repairs,
+                             server_socket defaults), everything else as written; the report goes to stderr.
+          --write            with --fix: rewrite the files in place instead of printing them.
+          --kubeconfig FILE  also look up NADs and Subnets in this live cluster (the manifests win).
+          --user NAME        the requesting user (default kubernetes-admin).
+          --config FILE      an appsettings-style JSON file (Rules:<Code>, Webhook:DefaultServerSocket, ...);
+                             repeatable. appsettings.json beside the binary and environment variables apply too.
+          -h, --help         show this help.
+
+        Findings: error (the webhook would deny), fixable (the webhook would admit it changed, so Git would
+        drift from the cluster: --fix writes the change), warning (admitted with a warning).
+
+        Exit codes: 0 no errors and nothing to fix (warnings allowed); 1 errors or fixable findings (with --fix:
+        errors that remain after fixing); 2 usage or input error (the message names the file and line).
+        """;
+
+    private static readonly HashSet<string> Flags = ["--fix", "--write"];
+    private static readonly HashSet<string> Options = ["--format", "--kubeconfig", "--user", "--config"];
+
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, CancellationToken cancellationToken)
+    {
+        var parsed = CliArguments.Parse(args, Flags, Options);
+        if (parsed.Help)
+        {
+            await console.Out.WriteAsync(Help);
+            return ExitCodes.Clean;
+        }
+        if (parsed.Operands.Count == 0)
+        {
+            throw new CliUsageException("lint needs at least one PATH (a file, a folder, or - for standard input)");
+        }
+        var format = parsed.Single("--format") ?? "text";
+        if (format is not ("text" or "json" or "sarif"))
+        {
+            throw new CliUsageException($"--format must be text, json or sarif, not \"{format}\"");
+        }
+        var fix = parsed.Flag("--fix");
+        if (parsed.Flag("--write") && !fix)
+        {
+            throw new CliUsageException("--write only goes with --fix");
+        }
+        if (parsed.Flag("--write") && parsed.Operands.Contains("-"))
+        {
+            throw new CliUsageException("--write cannot rewrite standard input");
+        }
+
+        var inputs = ManifestInput.ReadAll(parsed.Operands, console.In);
+        var documents = inputs.SelectMany(i => i.Documents).ToList();
+        var kubeconfig = parsed.Single("--kubeconfig");
+        var configuration = OfflineComposition.Configuration(parsed.All("--config"), kubeconfig);
+        await using var provider = OfflineComposition.Build(configuration, ClusterManifests.ToSnapshot(documents), "manifests on the command line", kubeconfig is not null);
+        var view = OfflineComposition.ClusterView(provider);
+        await WaitForSyncAsync(view, cancellationToken);
+        var engine = new LintEngine(OfflineComposition.Pipeline(provider), view, parsed.Single("--user") ?? ReviewRequests.DefaultUser);
+        var report = await engine.LintAsync(documents, cancellationToken);
+
+        var reportOut = fix ? console.Error : console.Out;
+        await WriteReportAsync(report, format, reportOut);
+        if (!fix)
+        {
+            return report.HasViolations ? ExitCodes.Violations : ExitCodes.Clean;
+        }
+        await WriteFixesAsync(inputs, report, parsed.Flag("--write"), console);
+        return report.Count(LintSeverity.Error) > 0 ? ExitCodes.Violations : ExitCodes.Clean;
+    }
+
+    private static async Task WriteReportAsync(LintReport report, string format, TextWriter output)
+    {
+        if (format == "text")
+        {
+            LintTextWriter.Write(report, output);
+            return;
+        }
+        using var buffer = new MemoryStream();
+        if (format == "json")
+        {
+            LintJsonWriter.Write(report, buffer);
+        }
+        else
+        {
+            SarifWriter.Write(report, buffer, Directory.GetCurrentDirectory(), typeof(LintCommand).Assembly.GetName().Version?.ToString() ?? "0.0.0");
+        }
+        await output.WriteAsync(Encoding.UTF8.GetString(buffer.ToArray()));
+    }
+
+    /// <summary>Each file with its documents' patches spliced in; several files are separated as a YAML stream.</summary>
+    private static async Task WriteFixesAsync(IReadOnlyList<ManifestInput> inputs, LintReport report, bool inPlace, CliConsole console)
+    {
+        var bySource = report.Objects.ToLookup(o => o.Source, StringComparer.Ordinal);
+        var first = true;
+        foreach (var input in inputs)
+        {
+            var fixes = input.Documents
+                .Select(document => (document, result: bySource[input.Source].FirstOrDefault(r => ReferenceEquals(r.Document, document))))
+                .Where(pair => pair.result is { Outcome.Operations.Count: > 0 })
+                .Select(pair => new ManifestFixer.DocumentFix(pair.document, pair.result!.Outcome.Operations, pair.result.Outcome.PatchedObject));
+            var fixedInput = ManifestFixer.Apply(input.Text, fixes, input.IsJson);
+            foreach (var (document, reason) in fixedInput.Rewritten)
+            {
+                await console.Error.WriteLineAsync($"{document.Source}:{document.Line}: re-serialised as JSON: {reason}");
+            }
+            if (inPlace)
+            {
+                if (fixedInput.Text != input.Text)
+                {
+                    await File.WriteAllTextAsync(input.Source, fixedInput.Text);
+                    await console.Error.WriteLineAsync($"{input.Source}: fixed");
+                }
+                continue;
+            }
+            if (inputs.Count > 1)
+            {
+                await console.Out.WriteAsync(first ? string.Empty : "---\n");
+                await console.Out.WriteAsync($"# Source: {input.Source}\n");
+            }
+            first = false;
+            await console.Out.WriteAsync(fixedInput.Text);
+            if (inputs.Count > 1 && !fixedInput.Text.EndsWith('\n'))
+            {
+                await console.Out.WriteAsync("\n");
+            }
+        }
+    }
+
+    private static async Task WaitForSyncAsync(ManifestClusterView view, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(30));
+        while (!view.IsSynced)
+        {
+            try
+            {
+                await Task.Delay(100, timeout.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new CliUsageException($"the cluster view ({view.Description}) did not sync within 30 seconds");
+            }
+        }
+    }
+}
