@@ -64,7 +64,7 @@ public static partial class ManifestReader
         {
             var lines = new Dictionary<string, int>(StringComparer.Ordinal);
             var spans = new Dictionary<string, ManifestSpan>(StringComparer.Ordinal);
-            var node = Convert(document.RootNode, string.Empty, new Positions(lines, spans), source);
+            var node = Convert(document.RootNode, string.Empty, new Positions(lines, spans, text), source);
             if (node is null)
             {
                 continue;
@@ -112,12 +112,33 @@ public static partial class ManifestReader
             .ToDictionary(pair => pair.Key[prefix.Length..], pair => pair.Value, StringComparer.Ordinal);
 
     /// <summary>What the reader records per JSON pointer: the 1-based line and the text span.</summary>
-    private sealed record Positions(Dictionary<string, int> Lines, Dictionary<string, ManifestSpan> Spans);
+    private sealed record Positions(Dictionary<string, int> Lines, Dictionary<string, ManifestSpan> Spans, string Text);
 
-    private static ManifestSpan SpanOf(YamlNode node)
+    /// <summary>Where a node's text ends. YamlDotNet gives collections the end of their start event only, so a
+    /// block collection ends with its last child, and a flow collection after its closing bracket.</summary>
+    private static int EndOf(YamlNode node, string text)
+    {
+        var last = node switch
+        {
+            YamlMappingNode { Children.Count: > 0 } mapping => mapping.Children.Last().Value,
+            YamlSequenceNode { Children.Count: > 0 } sequence => sequence.Children[^1],
+            _ => null,
+        };
+        var end = last is null ? (int)node.End.Index : EndOf(last, text);
+        var flow = node is YamlMappingNode { Style: MappingStyle.Flow } or YamlSequenceNode { Style: SequenceStyle.Flow };
+        if (!flow)
+        {
+            return end;
+        }
+        var close = node is YamlMappingNode ? '}' : ']';
+        var at = text.IndexOf(close, Math.Min(end, text.Length));
+        return at < 0 ? end : at + 1;
+    }
+
+    private static ManifestSpan SpanOf(YamlNode node, string text)
     {
         var start = (int)node.Start.Index;
-        var end = (int)node.End.Index;
+        var end = EndOf(node, text);
         return node switch
         {
             YamlMappingNode mapping => new ManifestSpan(start, end,
@@ -134,7 +155,7 @@ public static partial class ManifestReader
     {
         var lines = positions.Lines;
         lines[pointer] = (int)node.Start.Line;
-        positions.Spans[pointer] = SpanOf(node);
+        positions.Spans[pointer] = SpanOf(node, positions.Text);
         switch (node)
         {
             case YamlMappingNode mapping:

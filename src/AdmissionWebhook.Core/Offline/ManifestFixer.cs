@@ -39,7 +39,7 @@ public static partial class ManifestFixer
             var paths = ChangedPaths(fix.Operations, out var reason);
             foreach (var path in reason is null ? paths : [])
             {
-                if (!TryEdit(text, fix.Document, path, JsonPatchApplier.Resolve(fix.Patched, path), json, out var edit, out reason))
+                if (!TryEdit(text, fix.Document, path, fix.Patched, json, out var edit, out reason))
                 {
                     break;
                 }
@@ -57,7 +57,13 @@ public static partial class ManifestFixer
             }
             rewritten.Add((fix.Document, reason));
             var rendered = JsonSerializer.Serialize(fix.Patched, ColumnOf(text, whole.Start) == 0 ? Indented : Compact);
-            edits.Add(new Edit(whole.Start, whole.End, rendered));
+            // A block node's end mark sits at the next token (often the following "---"): keep the line breaks.
+            var end = whole.End;
+            while (end > whole.Start && char.IsWhiteSpace(text[end - 1]))
+            {
+                end--;
+            }
+            edits.Add(new Edit(whole.Start, end, rendered));
         }
 
         var builder = new StringBuilder(text);
@@ -88,10 +94,16 @@ public static partial class ManifestFixer
         return paths;
     }
 
-    private static bool TryEdit(string text, ManifestDocument document, JsonPointer path, JsonNode? value, bool json, out Edit edit, out string? reason)
+    private static bool TryEdit(string text, ManifestDocument document, JsonPointer path, JsonNode? patched, bool json, out Edit edit, out string? reason)
     {
         edit = new Edit(0, 0, string.Empty);
         reason = null;
+        if (path.Segments.Count > 0 && (ResolveOrNull(document.Object, path.Parent) is JsonArray || ResolveOrNull(patched, path.Parent) is JsonArray))
+        {
+            reason = $"{path} changes an array element";
+            return false;
+        }
+        var value = JsonPatchApplier.Resolve(patched, path);
         if (document.Spans.TryGetValue(path.ToString(), out var existing))
         {
             if (existing.Style != ManifestNodeStyle.Scalar || value is JsonObject or JsonArray)
@@ -105,11 +117,6 @@ public static partial class ManifestFixer
         if (path.Segments.Count == 0 || !document.Spans.TryGetValue(path.Parent.ToString(), out var parent) || parent.FirstKeyStart < 0)
         {
             reason = $"{path} has no written parent mapping to add it to";
-            return false;
-        }
-        if (document.Object is not null && JsonPatchApplier.Resolve(document.Object, path.Parent) is JsonArray)
-        {
-            reason = $"{path} adds an array element";
             return false;
         }
         var rendered = value is null ? "null" : JsonSerializer.Serialize(value, Compact);
@@ -128,8 +135,20 @@ public static partial class ManifestFixer
         }
     }
 
+    private static JsonNode? ResolveOrNull(JsonNode? root, JsonPointer path)
+    {
+        try
+        {
+            return JsonPatchApplier.Resolve(root, path);
+        }
+        catch (JsonPatchException)
+        {
+            return null;
+        }
+    }
+
     private static string RenderValue(JsonNode? value, string rendered, bool json) =>
-        value is JsonValue scalar && scalar.TryGetValue<string>(out var s) && !json && IsSafePlain(s) ? s : rendered;
+        !json && value is JsonValue scalar && scalar.TryGetValue<string>(out var s) ? (IsSafePlain(s) ? s : DoubleQuoted(s)) : rendered;
 
     /// <summary>A new scalar in the style of the old one: plain stays plain and single-quoted stays single-quoted
     /// where the new value allows it; otherwise JSON's double quotes, which YAML reads the same way.</summary>
@@ -139,13 +158,11 @@ public static partial class ManifestFixer
         {
             return value is null ? "null" : JsonSerializer.Serialize(value, Compact);
         }
-        var quoted = JsonSerializer.Serialize(s, Compact);
         if (json)
         {
-            return quoted;
+            return JsonSerializer.Serialize(s, Compact);
         }
-        var printable = s.All(c => !char.IsControl(c));
-        if (old.Length > 0 && old[0] == '\'' && printable)
+        if (old.Length > 0 && old[0] == '\'' && s.All(IsPlainTextChar))
         {
             return $"'{s.Replace("'", "''", StringComparison.Ordinal)}'";
         }
@@ -153,10 +170,49 @@ public static partial class ManifestFixer
         {
             return s;
         }
-        return quoted;
+        return DoubleQuoted(s);
     }
 
-    private static string RenderKey(string key, bool json) => !json && IsSafePlain(key) ? key : JsonSerializer.Serialize(key, Compact);
+    /// <summary>A YAML double-quoted scalar: every character that YAML would fold, drop or reject is escaped.</summary>
+    private static string DoubleQuoted(string s)
+    {
+        var builder = new StringBuilder(s.Length + 2).Append('"');
+        foreach (var c in s)
+        {
+            switch (c)
+            {
+                case '"':
+                    builder.Append("\\\"");
+                    break;
+                case '\\':
+                    builder.Append("\\\\");
+                    break;
+                case '\n':
+                    builder.Append("\\n");
+                    break;
+                case '\t':
+                    builder.Append("\\t");
+                    break;
+                default:
+                    if (IsPlainTextChar(c) || char.IsSurrogate(c))
+                    {
+                        builder.Append(c);
+                    }
+                    else
+                    {
+                        builder.Append("\\u").Append(((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture));
+                    }
+                    break;
+            }
+        }
+        return builder.Append('"').ToString();
+    }
+
+    /// <summary>Characters YAML keeps as they are inside quotes: no controls, no Unicode line breaks, no BOM.</summary>
+    private static bool IsPlainTextChar(char c) =>
+        !char.IsControl(c) && !char.IsSurrogate(c) && c is not ('\u2028' or '\u2029' or '\uFEFF' or '\uFFFE' or '\uFFFF');
+
+    private static string RenderKey(string key, bool json) => json ? JsonSerializer.Serialize(key, Compact) : IsSafePlain(key) ? key : DoubleQuoted(key);
 
     /// <summary>Text that YAML reads back as the same string when written plain: no indicators, no typed look-alikes.</summary>
     private static bool IsSafePlain(string s) =>
@@ -184,6 +240,7 @@ public static partial class ManifestFixer
     [GeneratedRegex(@"^[A-Za-z0-9/_][A-Za-z0-9._/-]*$", RegexOptions.CultureInvariant)]
     private static partial Regex SafePlain();
 
-    [GeneratedRegex(@"^([-+]?[0-9][0-9_.eE+-]*|true|false|yes|no|on|off|null|y|n|~)$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    /// <summary>Plain text that YAML 1.2 (or the YAML 1.1 of Go's parsers) would read as a number, bool or null.</summary>
+    [GeneratedRegex(@"^([-+]?([0-9][0-9_]*|[0-9][0-9_]*\.[0-9_]*)([eE][-+]?[0-9]+)?|0x[0-9a-f_]+|0o[0-7_]+|0b[01_]+|true|false|yes|no|on|off|null|y|n|~)$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex TypedLookalike();
 }

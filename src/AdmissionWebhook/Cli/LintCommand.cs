@@ -20,6 +20,8 @@ internal static class LintCommand
         Options:
           --format FORMAT    text (default): file:line: Code: message, grouped per object;
                              json: objects, findings and patches; sarif: SARIF 2.1.0 for code scanning.
+          --sarif-root DIR   with --format sarif: file paths are written relative to DIR (default: the
+                             current folder; use the repository root for code scanning).
           --fix              print the manifests with the webhook's mutations applied (provider repairs,
                              server_socket defaults), everything else as written; the report goes to stderr.
           --write            with --fix: rewrite the files in place instead of printing them.
@@ -37,7 +39,7 @@ internal static class LintCommand
         """;
 
     private static readonly HashSet<string> Flags = ["--fix", "--write"];
-    private static readonly HashSet<string> Options = ["--format", "--kubeconfig", "--user", "--config"];
+    private static readonly HashSet<string> Options = ["--format", "--kubeconfig", "--user", "--config", "--sarif-root"];
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, CancellationToken cancellationToken)
     {
@@ -77,7 +79,7 @@ internal static class LintCommand
         var report = await engine.LintAsync(documents, cancellationToken);
 
         var reportOut = fix ? console.Error : console.Out;
-        await WriteReportAsync(report, format, reportOut);
+        await WriteReportAsync(report, format, parsed.Single("--sarif-root") ?? Directory.GetCurrentDirectory(), reportOut);
         if (!fix)
         {
             return report.HasViolations ? ExitCodes.Violations : ExitCodes.Clean;
@@ -86,7 +88,7 @@ internal static class LintCommand
         return report.Count(LintSeverity.Error) > 0 ? ExitCodes.Violations : ExitCodes.Clean;
     }
 
-    private static async Task WriteReportAsync(LintReport report, string format, TextWriter output)
+    private static async Task WriteReportAsync(LintReport report, string format, string sarifRoot, TextWriter output)
     {
         if (format == "text")
         {
@@ -100,7 +102,7 @@ internal static class LintCommand
         }
         else
         {
-            SarifWriter.Write(report, buffer, Directory.GetCurrentDirectory(), typeof(LintCommand).Assembly.GetName().Version?.ToString() ?? "0.0.0");
+            SarifWriter.Write(report, buffer, Path.GetFullPath(sarifRoot), typeof(LintCommand).Assembly.GetName().Version?.ToString() ?? "0.0.0");
         }
         await output.WriteAsync(Encoding.UTF8.GetString(buffer.ToArray()));
     }

@@ -20,8 +20,22 @@ internal sealed record AcceptanceVector(string Name, JsonObject Request, Cluster
         var root = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
         var documents = root["cluster"]!.AsArray()
             .Select((node, i) => new ManifestDocument(path, i, node!.AsObject(), new Dictionary<string, int>()));
-        return new AcceptanceVector(name, root["request"]!.AsObject(), ClusterManifests.ToSnapshot(documents), root["expect"]!.AsObject());
+        return new AcceptanceVector(name, root["request"]!.AsObject(), ClusterManifests.ToSnapshot(documents), root["expect"]!.AsObject())
+        {
+            ClusterObjects = root["cluster"]!.AsArray(),
+        };
     }
+
+    /// <summary>The cluster's objects as written in the vector (the offline tools read them as manifests).</summary>
+    public JsonArray ClusterObjects { get; init; } = [];
+
+    /// <summary>The webhook paths' resource part: <c>/mutate-&lt;this&gt;</c> and <c>/validate-&lt;this&gt;</c>.</summary>
+    public string WebhookPathSuffix => Resource switch
+    {
+        "virtualmachines" => "kubevirt-io-v1-virtualmachine",
+        "network-attachment-definitions" => "k8s-cni-cncf-io-v1-networkattachmentdefinition",
+        _ => "kubeovn-io-v1-subnet",
+    };
 
     public bool ExpectAllowed => Expect["allowed"]!.GetValue<bool>();
 
