@@ -19,8 +19,12 @@ public sealed class SubnetCidrRules : AbstractValidator<Subnet>
             var cidr = subnet.Spec?.CidrBlock;
             if (!CidrBlock.TryParse(cidr, out _, out var error))
             {
+                // kubeovn/docs non-primary-mode writes "cidr:", which the API server prunes: say so.
+                var misnamed = subnet.Spec?.Extra?.ContainsKey("cidr") == true && string.IsNullOrEmpty(cidr)
+                    ? " (the field is cidrBlock, not cidr)"
+                    : string.Empty;
                 context.Report(SubnetRules.CidrInvalid, SubnetFields.CidrBlock,
-                    $"cidrBlock \"{cidr}\" of Subnet {subnet.Name} {error}: write it as a network such as 10.16.0.0/16, or v4,v6 for dual stack");
+                    $"cidrBlock \"{cidr}\" of Subnet {subnet.Name} {error}{misnamed}: write it as a network such as 10.16.0.0/16, or v4,v6 for dual stack");
             }
         });
 

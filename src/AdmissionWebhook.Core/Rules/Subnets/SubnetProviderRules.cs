@@ -39,8 +39,12 @@ public sealed class SubnetProviderRules : AbstractValidator<Subnet>
             var nad = await nads.FindNadAsync(provider.Nad, cancellationToken);
             if (nad is null)
             {
+                // "x.ovn" has two fields, so Kube-OVN reads it as NAD x in namespace ovn: the namespace is missing.
+                var hint = provider.Kind == ProviderKind.Ipam && provider.NadNamespace == ProviderName.OvnSuffix
+                    ? $" (a kube-ovn NAD's provider is {provider.NadName}.<namespace>.ovn)"
+                    : string.Empty;
                 context.Report(SubnetRules.ProviderNadMissing, SubnetFields.Provider,
-                    $"provider \"{text}\" of Subnet {subnet.Name} names NetworkAttachmentDefinition {provider.Nad}, which does not exist: " +
+                    $"provider \"{text}\" of Subnet {subnet.Name} names NetworkAttachmentDefinition {provider.Nad}, which does not exist{hint}: " +
                     "create it first, or correct the NAD name or namespace");
                 return;
             }

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using AdmissionWebhook.Resources;
 using AdmissionWebhook.Rules;
 using AdmissionWebhook.Tests.TestSupport;
-using static AdmissionWebhook.Tests.Rules.KubeOvnObjects;
+using static AdmissionWebhook.Tests.Rules.NetworkAttachmentDefinitions.KubeOvnObjects;
 
 namespace AdmissionWebhook.Tests.Rules.NetworkAttachmentDefinitions;
 

@@ -1,7 +1,7 @@
 using AdmissionWebhook.Resources;
 using AdmissionWebhook.Rules;
 using AdmissionWebhook.Tests.TestSupport;
-using static AdmissionWebhook.Tests.Rules.KubeOvnObjects;
+using static AdmissionWebhook.Tests.Rules.NetworkAttachmentDefinitions.KubeOvnObjects;
 
 namespace AdmissionWebhook.Tests.Rules.NetworkAttachmentDefinitions;
 

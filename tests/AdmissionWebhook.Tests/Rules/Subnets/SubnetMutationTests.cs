@@ -4,7 +4,7 @@ using AdmissionWebhook.Patching;
 using AdmissionWebhook.Resources;
 using AdmissionWebhook.Rules;
 using AdmissionWebhook.Tests.TestSupport;
-using static AdmissionWebhook.Tests.Rules.KubeOvnObjects;
+using static AdmissionWebhook.Tests.Rules.NetworkAttachmentDefinitions.KubeOvnObjects;
 
 namespace AdmissionWebhook.Tests.Rules.Subnets;
 

@@ -3,7 +3,7 @@ using AdmissionWebhook.Admission;
 using AdmissionWebhook.Cluster;
 using AdmissionWebhook.Resources;
 using AdmissionWebhook.Tests.TestSupport;
-using static AdmissionWebhook.Tests.Rules.KubeOvnObjects;
+using static AdmissionWebhook.Tests.Rules.NetworkAttachmentDefinitions.KubeOvnObjects;
 
 namespace AdmissionWebhook.Tests.Rules.Subnets;
 

@@ -7,7 +7,7 @@ using AdmissionWebhook.Rules.NetworkAttachmentDefinitions;
 using AdmissionWebhook.Rules.Subnets;
 using AdmissionWebhook.Tests.TestSupport;
 
-namespace AdmissionWebhook.Tests.Rules;
+namespace AdmissionWebhook.Tests.Rules.NetworkAttachmentDefinitions;
 
 /// <summary>NADs and Subnets as the API server sends them, plus harnesses wired to an in-memory cluster.</summary>
 internal static class KubeOvnObjects
