@@ -21,7 +21,7 @@ public sealed class NadSubnetRules : AbstractValidator<NetworkAttachmentDefiniti
             }
             // Warnings are cut at 120 characters: name the provider, the one thing to copy.
             context.Report(NadRules.WithoutSubnet, NadFields.Config,
-                $"no Subnet has provider \"{provider}\" yet: create one with spec.provider \"{provider}\"");
+                $"create a Subnet with spec.provider \"{provider}\": no Subnet carries it yet, so attachments fail");
         });
 
         RuleSet(RuleSets.Update, () =>

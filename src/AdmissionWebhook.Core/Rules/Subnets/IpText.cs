@@ -49,6 +49,37 @@ internal static class IpText
         return true;
     }
 
+    /// <summary>
+    /// A comma-separated address list such as a dual-stack gateway (<c>v4,v6</c>): at most one address per family.
+    /// </summary>
+    public static bool TryParseList(string text, out IReadOnlyList<IPAddress> addresses, out string error)
+    {
+        addresses = [];
+        error = string.Empty;
+        if (HasUpperCase(text))
+        {
+            error = "contains upper case";
+            return false;
+        }
+        var parsed = new List<IPAddress>();
+        foreach (var part in text.Split(','))
+        {
+            if (!TryParse(part, out var address))
+            {
+                error = $"has \"{part}\", which is not an IP address";
+                return false;
+            }
+            if (parsed.Any(other => other.AddressFamily == address.AddressFamily))
+            {
+                error = $"has two {FamilyName(address.AddressFamily)} addresses";
+                return false;
+            }
+            parsed.Add(address);
+        }
+        addresses = parsed;
+        return true;
+    }
+
     /// <summary>Kube-OVN rejects upper-case IPv6 hex digits ("can not contain upper case").</summary>
     public static bool HasUpperCase(string text) => text.Any(char.IsUpper);
 

@@ -1,4 +1,3 @@
-using System.Net;
 using AdmissionWebhook.Resources;
 using FluentValidation;
 
@@ -10,8 +9,6 @@ namespace AdmissionWebhook.Rules.Subnets;
 /// </summary>
 public sealed class SubnetExcludeIpsRules : AbstractValidator<Subnet>
 {
-    private const string RangeSeparator = "..";
-
     public SubnetExcludeIpsRules()
     {
         RuleFor(subnet => subnet).Custom((subnet, context) =>
@@ -42,44 +39,13 @@ public sealed class SubnetExcludeIpsRules : AbstractValidator<Subnet>
 
     private static string? Problem(string entry, CidrBlock? block)
     {
-        if (IpText.HasUpperCase(entry))
+        if (!IpRange.TryParse(entry, out var range, out var error))
         {
-            return "contains upper case: write IPv6 hex digits in lower case";
+            return error;
         }
-        var ends = entry.Split(RangeSeparator);
-        if (ends.Length > 2)
+        if (block is not null && range.Ends.Any(address => block.For(address.AddressFamily) is not { } network || !network.Contains(address)))
         {
-            return "is not a valid ip range: write one address or first..last";
-        }
-        var addresses = new List<IPAddress>();
-        foreach (var end in ends)
-        {
-            if (!IpText.TryParse(end, out var address))
-            {
-                return $"has \"{end}\", which is not a valid address: write one address or first..last";
-            }
-            addresses.Add(address);
-        }
-        if (addresses.Count == 2)
-        {
-            if (addresses[0].AddressFamily != addresses[1].AddressFamily)
-            {
-                return "mixes IPv4 and IPv6: both ends of a range must be one family";
-            }
-            if (IpText.ToNumber(addresses[0]) > IpText.ToNumber(addresses[1]))
-            {
-                return $"is not a valid ip range (start after end): write \"{addresses[1]}..{addresses[0]}\"";
-            }
-        }
-        if (block is not null)
-        {
-            foreach (var address in addresses)
-            {
-                if (block.For(address.AddressFamily) is not { } network || !network.Contains(address))
-                {
-                    return $"is not inside cidrBlock \"{string.Join(',', block.Networks)}\": exclude addresses of the Subnet only";
-                }
-            }
+            return $"is not inside cidrBlock \"{string.Join(',', block.Networks)}\": exclude addresses of the Subnet only";
         }
         return null;
     }

@@ -40,21 +40,12 @@ public sealed class SubnetGatewayRules : AbstractValidator<Subnet>
 
     private static string? Problem(string gateway, CidrBlock block)
     {
-        if (IpText.HasUpperCase(gateway))
+        if (!IpText.TryParseList(gateway, out var addresses, out var error))
         {
-            return "contains upper case";
+            return error;
         }
-        var seen = new HashSet<AddressFamily>();
-        foreach (var part in gateway.Split(','))
+        foreach (var address in addresses)
         {
-            if (!IpText.TryParse(part, out var address))
-            {
-                return $"has \"{part}\", which is not an IP address";
-            }
-            if (!seen.Add(address.AddressFamily))
-            {
-                return $"has two {IpText.FamilyName(address.AddressFamily)} addresses";
-            }
             if (block.For(address.AddressFamily) is not { } network || !network.Contains(address))
             {
                 return $"is not in cidr \"{string.Join(',', block.Networks)}\"";
