@@ -66,8 +66,10 @@ internal sealed record CidrBlock(IReadOnlyList<IPNetwork> Networks)
         var networks = new List<IPNetwork>();
         foreach (var part in parts)
         {
-            if (!TryParseNetwork(part, out var network, out error))
+            if (!TryParseNetwork(part, out var network, out var problem))
             {
+                // A dual-stack block names the failing half; a single one is already quoted by the caller.
+                error = parts.Length == 1 ? problem : $"has \"{part}\", which {problem}";
                 return false;
             }
             networks.Add(network);
@@ -88,7 +90,7 @@ internal sealed record CidrBlock(IReadOnlyList<IPNetwork> Networks)
         var slash = part.IndexOf('/', StringComparison.Ordinal);
         if (slash < 0 || !IpText.TryParse(part[..slash], out var address))
         {
-            error = $"\"{part}\" is not an address/prefix network";
+            error = "is not an address/prefix network";
             return false;
         }
         var prefixText = part[(slash + 1)..];
@@ -96,12 +98,12 @@ internal sealed record CidrBlock(IReadOnlyList<IPNetwork> Networks)
         if (prefixText.Length is 0 or > 3 || !prefixText.All(char.IsAsciiDigit)
             || !int.TryParse(prefixText, System.Globalization.CultureInfo.InvariantCulture, out var prefix) || prefix > maxPrefix)
         {
-            error = $"\"{part}\" has no valid prefix length (0 to {maxPrefix})";
+            error = $"has no valid prefix length (0 to {maxPrefix})";
             return false;
         }
         if (prefix == maxPrefix)
         {
-            error = $"\"{part}\" is a single address (/{maxPrefix}): a Subnet needs room for addresses";
+            error = $"is a single address (/{maxPrefix}), not a network";
             return false;
         }
         network = new IPNetwork(Mask(address, prefix), prefix);
@@ -109,7 +111,7 @@ internal sealed record CidrBlock(IReadOnlyList<IPNetwork> Networks)
         {
             if (Overlap(network, reserved))
             {
-                error = $"\"{part}\" overlaps {name} {reserved}";
+                error = $"overlaps {name} {reserved}";
                 return false;
             }
         }

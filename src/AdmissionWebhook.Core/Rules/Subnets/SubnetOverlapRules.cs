@@ -29,7 +29,7 @@ public sealed class SubnetOverlapRules : AbstractValidator<Subnet>
                 foreach (var (mine, theirs) in block.OverlapsWith(otherBlock))
                 {
                     context.Report(SubnetRules.CidrOverlap, SubnetFields.CidrBlock,
-                        $"cidr {mine} of Subnet {subnet.Name} is conflict with subnet {other.Name} cidr {theirs} ({scope}): choose a range no other Subnet of the VPC uses");
+                        $"cidr {mine} of Subnet {subnet.Name} overlaps cidr {theirs} of Subnet {other.Name} ({scope}): choose a range no other Subnet of the VPC uses");
                 }
             }
         });

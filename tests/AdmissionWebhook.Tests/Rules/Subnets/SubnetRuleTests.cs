@@ -169,6 +169,17 @@ public sealed class SubnetRuleTests
     }
 
     [Theory]
+    [InlineData("172.17.0.0/invalid", "cidrBlock \"172.17.0.0/invalid\" of Subnet extra has no valid prefix length (0 to 32)")]
+    [InlineData("10.16.0.0/16,fe80::/64", "has \"fe80::/64\", which overlaps the IPv6 link-local range fe80::/10")]
+    [InlineData("10.16.0.0/32", "is a single address (/32), not a network")]
+    public async Task Says_which_part_of_the_cidr_is_wrong(string cidr, string explanation)
+    {
+        var decision = await Create(Subnet("extra", "ovn", cidr));
+        DecisionAssert.Denied(decision, [("SubnetCidrInvalid", Cidr)]);
+        Assert.Contains(explanation, DecisionAssert.MessageOf(decision, "SubnetCidrInvalid"), StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("172.17.0.0/16")]
     [InlineData("172.17.0.5/16")]
     [InlineData("10.0.0.0/31")]
@@ -303,7 +314,7 @@ public sealed class SubnetRuleTests
         // ovn-default is 10.16.0.0/16 in vpc ovn-cluster; the new Subnet leaves vpc empty, as users do.
         var decision = await Create(Subnet("attach-subnet", "attachnet.default.ovn", "10.16.128.0/17"));
         DecisionAssert.Denied(decision, [("SubnetCidrOverlap", Cidr)]);
-        Assert.Contains("subnet ovn-default cidr 10.16.0.0/16", DecisionAssert.MessageOf(decision, "SubnetCidrOverlap"), StringComparison.Ordinal);
+        Assert.Contains("overlaps cidr 10.16.0.0/16 of Subnet ovn-default", DecisionAssert.MessageOf(decision, "SubnetCidrOverlap"), StringComparison.Ordinal);
     }
 
     [Fact]
