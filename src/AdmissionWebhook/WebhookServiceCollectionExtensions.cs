@@ -31,8 +31,8 @@ internal static class WebhookServiceCollectionExtensions
         services.AddSingleton<IValidator<NetworkAttachmentDefinition>, NadValidator>();
         services.AddSingleton<IValidator<Subnet>, SubnetValidator>();
         services.AddSingleton<IAdmissionMutator<VirtualMachine>, NoMutation<VirtualMachine>>();
-        services.AddSingleton<IAdmissionMutator<NetworkAttachmentDefinition>, NoMutation<NetworkAttachmentDefinition>>();
-        services.AddSingleton<IAdmissionMutator<Subnet>, NoMutation<Subnet>>();
+        services.AddSingleton<IAdmissionMutator<NetworkAttachmentDefinition>, NadMutator>();
+        services.AddSingleton<IAdmissionMutator<Subnet>, SubnetMutator>();
         services.AddSingleton<IAdmissionReviewer, AdmissionReviewer<VirtualMachine>>();
         services.AddSingleton<IAdmissionReviewer, AdmissionReviewer<NetworkAttachmentDefinition>>();
         services.AddSingleton<IAdmissionReviewer, AdmissionReviewer<Subnet>>();
