@@ -4,6 +4,7 @@ using AdmissionWebhook.Certificates;
 using AdmissionWebhook.Cli;
 using AdmissionWebhook.Cluster;
 using AdmissionWebhook.Health;
+using AdmissionWebhook.Telemetry;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 // lint and review run offline and exit; anything else (serve, or switches only) is the server, unchanged.
@@ -15,7 +16,9 @@ args = CommandLineApp.ServeArguments(args);
 
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.Configuration.AddCommandLine(args, WebhookOptions.SwitchMappings.ToDictionary());
+builder.Logging.AddWebhookConsole(builder.Configuration);
 builder.Services.AddAdmissionWebhook(builder.Configuration);
+builder.Services.AddWebhookTelemetry(builder.Configuration);
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureWebhookKestrel());
 
 var app = builder.Build();
@@ -24,6 +27,7 @@ app.Services.GetRequiredService<IServingCertificate>();
 app.Services.GetRequiredService<IClusterSource>();
 app.MapHealthChecks("/livez", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadinessCheck.Tag) });
+app.MapWebhookMetrics(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<WebhookOptions>>().Value.MetricsPort);
 app.MapAdmissionWebhooks();
 await app.RunAsync();
 return 0;
