@@ -70,7 +70,7 @@ public sealed class ReviewCommandTests
     {
         var text = await File.ReadAllTextAsync(Seed("attachnet-subnet.yaml"), TestContext.Current.CancellationToken);
 
-        var result = await CliRunner.RunAsync(["review", "--new", "-"], text);
+        var result = await CliRunner.RunAsync(["review", "--new", "-", "--cluster", Seed("attachnet-nad.yaml")], text);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("request: CREATE Subnet attachnet", result.Out, StringComparison.Ordinal);
