@@ -1,5 +1,7 @@
 using AdmissionWebhook.Admission;
+using AdmissionWebhook.Cluster;
 using AdmissionWebhook.Manifests;
+using AdmissionWebhook.Resources;
 
 namespace AdmissionWebhook.Offline;
 
@@ -16,8 +18,12 @@ public sealed class LintEngine(AdmissionPipeline pipeline, ManifestClusterView c
 
     public async Task<LintReport> LintAsync(IReadOnlyList<ManifestDocument> documents, CancellationToken cancellationToken)
     {
-        // Decode every NAD and Subnet once up front, so a broken one is an input error that names its file.
-        ClusterManifests.ToSnapshot(documents);
+        // Decode every NAD and Subnet once up front (a broken one is an input error that names its file); each
+        // object then meets all the others, without itself.
+        var nads = documents.Where(d => ClusterManifests.Is(d, NetworkAttachmentDefinition.Descriptor))
+            .Select(d => (Document: d, Value: ClusterManifests.Decode(d, NetworkAttachmentDefinition.Descriptor))).ToList();
+        var subnets = documents.Where(d => ClusterManifests.Is(d, Subnet.Descriptor))
+            .Select(d => (Document: d, Value: ClusterManifests.Decode(d, Subnet.Descriptor))).ToList();
         var results = new List<LintObjectResult>();
         foreach (var document in documents)
         {
@@ -25,7 +31,9 @@ public sealed class LintEngine(AdmissionPipeline pipeline, ManifestClusterView c
             {
                 continue;
             }
-            cluster.Manifests = ClusterManifests.ToSnapshot(documents.Where(d => !ReferenceEquals(d, document)));
+            cluster.Manifests = ClusterSnapshot.From(
+                nads.Where(n => !ReferenceEquals(n.Document, document)).Select(n => n.Value),
+                subnets.Where(s => !ReferenceEquals(s.Document, document)).Select(s => s.Value));
             var request = ReviewRequests.Create(null, document, user, Guid.NewGuid().ToString());
             var outcome = await pipeline.RunAsync(request, cancellationToken);
             var findings = await FindingsAsync(document, request, outcome, cancellationToken);

@@ -114,6 +114,24 @@ public sealed class LintCommandTests
     }
 
     [Fact]
+    public async Task Object_the_webhook_cannot_decode_is_an_error_finding()
+    {
+        var result = await CliRunner.RunAsync(["lint", "-"], "apiVersion: kubevirt.io/v1\nkind: VirtualMachine\nmetadata:\n  name: vm\nspec: 5\n");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("-:1: ObjectInvalid: request.object is not a valid kubevirt.io/v1 VirtualMachine", result.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Undecodable_nad_is_an_input_error_naming_file_and_line()
+    {
+        var result = await CliRunner.RunAsync(["lint", "-"], "apiVersion: k8s.cni.cncf.io/v1\nkind: NetworkAttachmentDefinition\nmetadata:\n  name: n\nspec: [1]\n");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("lint: -:1: not a valid NetworkAttachmentDefinition", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Malformed_yaml_is_an_input_error_naming_file_and_line()
     {
         var result = await CliRunner.RunAsync(["lint", "-"], "apiVersion: v1\nkind: Subnet\nmetadata:\n  name: [unclosed\n");
