@@ -34,35 +34,76 @@ internal static class OfflineComposition
         return builder.Build();
     }
 
-    /// <summary>The server's services with <paramref name="manifests"/> as the cluster; with <paramref name="useLiveCluster"/>
-    /// the app's own cluster source (the one <c>Webhook:Kubeconfig</c> selects) answers below the manifests.</summary>
+    /// <summary>
+    /// The server's services with <paramref name="manifests"/> as the cluster. Without a live cluster, an
+    /// <see cref="IClusterSource"/> registered after the app's own serves the manifests. With one, the app's own
+    /// source (the one <c>Webhook:Kubeconfig</c> selects) stays the <see cref="IClusterSource"/>, so the app's hosted
+    /// service starts its watches (<see cref="StartHostedServicesAsync"/>), and the rules' lookups are re-registered
+    /// to ask the manifests first.
+    /// </summary>
     public static ServiceProvider Build(IConfiguration configuration, ClusterSnapshot manifests, string description, bool useLiveCluster)
     {
         var services = new ServiceCollection();
         services.AddLogging().AddAdmissionWebhook(configuration);
-        var appSource = services.Last(d => d.ServiceType == typeof(IClusterSource));
-        services.AddSingleton<IClusterSource>(provider =>
-            new ManifestClusterView(manifests, description, useLiveCluster ? LiveSource(provider, appSource) : null));
+        if (useLiveCluster)
+        {
+            services.AddSingleton(provider => new ManifestClusterView(manifests, description, LiveSource(provider)));
+            services.AddSingleton<INadLookup>(provider => provider.GetRequiredService<ManifestClusterView>());
+            services.AddSingleton<ISubnetLookup>(provider => provider.GetRequiredService<ManifestClusterView>());
+        }
+        else
+        {
+            services.AddSingleton<IClusterSource>(new ManifestClusterView(manifests, description));
+            services.AddSingleton(provider => (ManifestClusterView)provider.GetRequiredService<IClusterSource>());
+        }
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = false, ValidateScopes = true });
+    }
+
+    /// <summary>Starts what the host would start (the live cluster view's list-and-watch loops); dispose the
+    /// returned handle to stop them.</summary>
+    public static async Task<IAsyncDisposable> StartHostedServicesAsync(IServiceProvider provider, CancellationToken cancellationToken)
+    {
+        var started = new List<IHostedService>();
+        foreach (var service in provider.GetServices<IHostedService>())
+        {
+            await service.StartAsync(cancellationToken);
+            started.Add(service);
+        }
+        return new HostedServices(started);
     }
 
     public static AdmissionPipeline Pipeline(IServiceProvider provider) => new(provider.GetServices<IAdmissionReviewer>());
 
-    public static ManifestClusterView ClusterView(IServiceProvider provider) => (ManifestClusterView)provider.GetRequiredService<IClusterSource>();
+    public static ManifestClusterView ClusterView(IServiceProvider provider) => provider.GetRequiredService<ManifestClusterView>();
 
-    private static IClusterSource LiveSource(IServiceProvider provider, ServiceDescriptor descriptor)
+    private static IClusterSource LiveSource(IServiceProvider provider)
     {
-        var source = descriptor switch
+        IClusterSource source;
+        try
         {
-            { ImplementationInstance: IClusterSource instance } => instance,
-            { ImplementationFactory: { } factory } => (IClusterSource)factory(provider),
-            { ImplementationType: { } type } => (IClusterSource)ActivatorUtilities.CreateInstance(provider, type),
-            _ => throw new InvalidOperationException("the app registers no cluster source"),
-        };
+            source = provider.GetRequiredService<IClusterSource>();
+        }
+        catch (Exception e) when (e is not (CliUsageException or OperationCanceledException))
+        {
+            // An unreadable kubeconfig, an unreachable server named in it: the command line's fault, not a bug.
+            throw new CliUsageException($"--kubeconfig: the cluster view cannot be set up: {e.Message}");
+        }
         if (source is ManifestClusterSource)
         {
             throw new CliUsageException("--kubeconfig: this build has no live-cluster source (Webhook:Kubeconfig is not wired up yet)");
         }
         return source;
+    }
+}
+
+/// <summary>Stops started hosted services in reverse order.</summary>
+file sealed class HostedServices(List<IHostedService> started) : IAsyncDisposable
+{
+    public async ValueTask DisposeAsync()
+    {
+        for (var i = started.Count - 1; i >= 0; i--)
+        {
+            await started[i].StopAsync(CancellationToken.None);
+        }
     }
 }

@@ -166,6 +166,16 @@ public sealed class LintCommandTests
     }
 
     [Fact]
+    public async Task Unusable_kubeconfig_is_a_usage_error()
+    {
+        var result = await CliRunner.RunAsync(["lint", "--kubeconfig", "/nonexistent/kubeconfig", RepositoryPaths.Examples]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("lint: --kubeconfig: ", result.Error, StringComparison.Ordinal);
+        Assert.Empty(result.Out);
+    }
+
+    [Fact]
     public async Task Rule_overrides_from_a_config_file_apply()
     {
         var config = Path.Combine(Path.GetTempPath(), $"lint-config-{Guid.NewGuid():N}.json");

@@ -50,6 +50,21 @@ public sealed class LintFixTests
     }
 
     [Fact]
+    public async Task Fix_of_several_files_prints_one_yaml_stream_that_lints_clean()
+    {
+        var nad = CliRunner.Fixture("nad-missing-server-socket.yaml");
+        var vm = Path.Combine(RepositoryPaths.Examples, "vm-fedora.yaml");
+
+        var result = await CliRunner.RunAsync(["lint", "--fix", nad, vm]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.StartsWith($"# Source: {nad}\n", result.Out, StringComparison.Ordinal);
+        Assert.Contains($"\n---\n# Source: {vm}\n", result.Out, StringComparison.Ordinal);
+        Assert.EndsWith(await File.ReadAllTextAsync(vm, TestContext.Current.CancellationToken), result.Out, StringComparison.Ordinal);
+        Assert.Equal(0, (await CliRunner.RunAsync(["lint", "-"], result.Out)).ExitCode);
+    }
+
+    [Fact]
     public async Task Fix_leaves_denials_in_place_and_exits_1()
     {
         var path = CliRunner.Fixture("vm-interface-without-network.yaml");
