@@ -22,8 +22,6 @@ WORKDIR /app
 COPY --from=build /src/publish ./
 # The image's built-in unprivileged "app" user (APP_UID 1654); the Deployment pins the same UID.
 USER 1654
-ENV DOTNET_NOLOGO=1 \
-    DOTNET_gcServer=0
 # HTTPS for admission reviews, /livez and /readyz (Webhook:Port, --port).
 EXPOSE 8443
 ENTRYPOINT ["dotnet", "AdmissionWebhook.dll"]
