@@ -53,7 +53,9 @@ internal sealed class TestPki : IDisposable
         request.CertificateExtensions.Add(names.Build());
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
         var now = DateTimeOffset.UtcNow;
-        var leaf = request.Create(Ca, now.AddMinutes(-5), now.AddHours(1), RandomNumberGenerator.GetBytes(12));
+        // The CA's NotAfter is whole seconds and was taken earlier: never outlive it (Create throws if we do).
+        var notAfter = new DateTimeOffset(Math.Min(now.AddHours(1).UtcTicks, new DateTimeOffset(Ca.NotAfter).UtcTicks), TimeSpan.Zero);
+        var leaf = request.Create(Ca, now.AddMinutes(-5), notAfter, RandomNumberGenerator.GetBytes(12));
         File.WriteAllText(KeyPath, key.ExportPkcs8PrivateKeyPem());
         File.WriteAllText(CertPath, leaf.ExportCertificatePem());
         return leaf;
