@@ -116,7 +116,7 @@ public sealed class CertificateScriptTests
         var directory = Directory.CreateTempSubdirectory("webhook-certs-").FullName;
         try
         {
-            var (exitCode, _, error) = Kustomize.Run("bash", RepositoryPaths.Root, MintedCertificates.Script, "--out", directory, "--rotate-leaf");
+            var (exitCode, _, error) = ProcessRunner.Run("bash", RepositoryPaths.Root, MintedCertificates.Script, "--out", directory, "--rotate-leaf");
             Assert.NotEqual(0, exitCode);
             Assert.Contains("needs the CA", error, StringComparison.Ordinal);
             Assert.Empty(Directory.EnumerateFiles(directory));
@@ -131,10 +131,10 @@ public sealed class CertificateScriptTests
     public void Minted_files_are_git_ignored_and_no_tracked_file_holds_a_private_key()
     {
         string[] minted = ["certs/out/tls.key", "certs/out/tls-secret.yaml", "certs/out/ca.key", "certs/out/kustomization.yaml"];
-        var (ignoredExit, ignored, ignoreError) = Kustomize.Run("git", RepositoryPaths.Root, ["check-ignore", .. minted]);
+        var (ignoredExit, ignored, ignoreError) = ProcessRunner.Run("git", RepositoryPaths.Root, ["check-ignore", .. minted]);
         Assert.True(ignoredExit == 0, ignoreError);
         Assert.Equal(minted, ignored.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        var (grepExit, output, _) = Kustomize.Run("git", RepositoryPaths.Root, "grep", "-l", "-I", "PRIVATE KEY-----", "--", "deploy", "certs", "Dockerfile");
+        var (grepExit, output, _) = ProcessRunner.Run("git", RepositoryPaths.Root, "grep", "-l", "-I", "PRIVATE KEY-----", "--", "deploy", "certs", "Dockerfile");
         Assert.True(grepExit == 1, $"tracked files hold private keys: {output}");
     }
 

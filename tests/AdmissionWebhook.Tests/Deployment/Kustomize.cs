@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using AdmissionWebhook.Tests.TestSupport;
 
 namespace AdmissionWebhook.Tests.Deployment;
@@ -18,7 +17,7 @@ internal static class Kustomize
     /// <summary>The YAML stream <c>kubectl kustomize <paramref name="directory"/></c> prints.</summary>
     public static string Render(string directory)
     {
-        var (exitCode, output, error) = Run("kubectl", RepositoryPaths.Root, "kustomize", directory);
+        var (exitCode, output, error) = ProcessRunner.Run("kubectl", RepositoryPaths.Root, "kustomize", directory);
         Assert.True(exitCode == 0, $"kubectl kustomize {directory} failed ({exitCode}): {error}");
         return output;
     }
@@ -50,39 +49,6 @@ internal static class Kustomize
         finally
         {
             Directory.Delete(directory, recursive: true);
-        }
-    }
-
-    /// <summary>Runs a process to completion; a missing executable fails with a message naming it.</summary>
-    public static (int ExitCode, string Output, string Error) Run(string fileName, string workingDirectory, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(fileName)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        Process process;
-        try
-        {
-            process = Process.Start(start) ?? throw new InvalidOperationException($"{fileName} did not start");
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            var message = fileName == "kubectl" ? MissingKubectl : $"{fileName} could not be started: {e.Message}";
-            throw new InvalidOperationException(message, e);
-        }
-        using (process)
-        {
-            var output = process.StandardOutput.ReadToEndAsync();
-            var error = process.StandardError.ReadToEndAsync();
-            process.WaitForExit();
-            return (process.ExitCode, output.Result, error.Result);
         }
     }
 }

@@ -32,7 +32,7 @@ internal sealed class MintedCertificates : IDisposable
 
     /// <summary>Runs the script against this output folder.</summary>
     public (int ExitCode, string Output, string Error) Run(params string[] arguments) =>
-        Kustomize.Run("bash", RepositoryPaths.Root, [Script, "--out", Directory, .. arguments]);
+        ProcessRunner.Run("bash", RepositoryPaths.Root, [Script, "--out", Directory, .. arguments]);
 
     public X509Certificate2 Ca() => X509CertificateLoader.LoadCertificateFromFile(CaPath);
 
