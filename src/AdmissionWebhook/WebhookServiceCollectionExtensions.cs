@@ -8,6 +8,7 @@ using AdmissionWebhook.Rules;
 using AdmissionWebhook.Rules.NetworkAttachmentDefinitions;
 using AdmissionWebhook.Rules.Subnets;
 using AdmissionWebhook.Rules.VirtualMachines;
+using AdmissionWebhook.Telemetry;
 using FluentValidation;
 using Microsoft.Extensions.Options;
 
@@ -38,6 +39,7 @@ internal static class WebhookServiceCollectionExtensions
         services.AddSingleton<IAdmissionReviewer, AdmissionReviewer<Subnet>>();
 
         services.AddSingleton<AdmissionHttpHandler>();
+        services.AddWebhookInstruments();
         services.AddServingCertificate();
         services.AddHostedService<ShutdownDelay>();
         services.AddHealthChecks().AddCheck<ReadinessCheck>("certificate-and-cluster", tags: [ReadinessCheck.Tag]);
