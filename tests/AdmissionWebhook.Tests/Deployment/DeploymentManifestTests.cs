@@ -17,9 +17,10 @@ public sealed class DeploymentManifestTests
     {
         var manifests = Manifests.Overlay(overlay);
         var options = BindOptions(manifests.Container);
-        var https = Assert.Single(manifests.Container.Ports);
-        Assert.Equal("https", https.Name);
+        var https = Assert.Single(manifests.Container.Ports, p => p.Name == "https");
         Assert.Equal(options.Port, https.ContainerPort);
+        Assert.Equal(options.MetricsPort, Assert.Single(manifests.Container.Ports, p => p.Name == "metrics").ContainerPort);
+        Assert.Equal(2, manifests.Container.Ports.Count);
         Assert.Equal(new WebhookOptions().Port, https.ContainerPort);
         Assert.Equal(https.Name, Assert.Single(manifests.Service.Spec.Ports).TargetPort.Value);
     }

@@ -77,7 +77,7 @@ public sealed class DockerfileTests
         Assert.Equal(manifests.Deployment.Spec.Template.Spec.SecurityContext.RunAsUser, user);
         var exposed = int.Parse(Assert.Single(runtime.Arguments("EXPOSE")), System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal(new WebhookOptions().Port, exposed);
-        Assert.Equal(Assert.Single(manifests.Container.Ports).ContainerPort, exposed);
+        Assert.Equal(Assert.Single(manifests.Container.Ports, p => p.Name == "https").ContainerPort, exposed);
     }
 
     [Fact]
