@@ -69,6 +69,9 @@ public sealed class CertificateScriptTests
         Assert.True(secret.Metadata.Annotations is null || !secret.Metadata.Annotations.ContainsKey("admission-webhook.io/placeholder"));
         // The CA travels only as caBundle: the local-config ConfigMap it is read from is not rendered.
         Assert.Empty(rendered.All<V1ConfigMap>());
+        var source = Manifests.Parse(File.ReadAllText(Path.Combine(minted.Directory, "ca-bundle.yaml"))).Single<V1ConfigMap>();
+        Assert.Equal("true", source.Metadata.Annotations["config.kubernetes.io/local-config"]);
+        Assert.Equal(Convert.ToBase64String(caBytes), source.Data["caBundle"]);
         Assert.Equal(Manifests.Overlay("self-signed").Objects.Count, rendered.Objects.Count);
     }
 

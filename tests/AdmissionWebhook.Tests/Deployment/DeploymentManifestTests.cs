@@ -100,6 +100,14 @@ public sealed class DeploymentManifestTests
 
     [Theory]
     [MemberData(nameof(Overlays))]
+    public void The_image_is_set_by_the_kustomization_images_entry(string overlay)
+    {
+        // deploy/README.md tells platform teams to override this name with their own registry and tag.
+        Assert.Equal("registry.example.com/admission-webhook:0.1.0", Manifests.Overlay(overlay).Container.Image);
+    }
+
+    [Theory]
+    [MemberData(nameof(Overlays))]
     public void Pods_run_unprivileged_on_a_read_only_root_filesystem(string overlay)
     {
         var manifests = Manifests.Overlay(overlay);
