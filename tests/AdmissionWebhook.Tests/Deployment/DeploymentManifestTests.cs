@@ -43,6 +43,21 @@ public sealed class DeploymentManifestTests
 
     [Theory]
     [MemberData(nameof(Overlays))]
+    public void The_cluster_view_is_left_to_the_in_cluster_configuration(string overlay)
+    {
+        // Neither --manifests nor --kubeconfig: in a pod the app watches its own cluster with the service
+        // account's token (which must therefore be mounted), never the example manifests shipped in the image.
+        var manifests = Manifests.Overlay(overlay);
+        var options = BindOptions(manifests.Container);
+        Assert.Null(options.Manifests);
+        Assert.Null(options.Kubeconfig);
+        Assert.DoesNotContain(manifests.Container.Env ?? [], e => e.Name == "KUBECONFIG");
+        Assert.True(manifests.Deployment.Spec.Template.Spec.AutomountServiceAccountToken);
+        Assert.NotEqual(false, manifests.Single<V1ServiceAccount>().AutomountServiceAccountToken);
+    }
+
+    [Theory]
+    [MemberData(nameof(Overlays))]
     public void Termination_grace_outlasts_the_shutdown_delay_and_the_longest_webhook_timeout(string overlay)
     {
         var manifests = Manifests.Overlay(overlay);
