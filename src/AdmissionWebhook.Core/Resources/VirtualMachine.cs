@@ -44,6 +44,44 @@ public sealed record VirtualMachine : IAdmissionResource<VirtualMachine>
     [JsonIgnore]
     [FieldPath(VirtualMachineFields.Networks)]
     public IReadOnlyList<VmNetwork> Networks => Spec?.Template?.Spec?.Networks ?? [];
+
+    /// <summary>
+    /// True when this object says a VMI exists (RULES.md "Running VM"). The status decides when it says anything
+    /// (<c>created</c> or <c>printableStatus</c>): KubeVirt's controller keeps it current. Without such a status (a VM
+    /// the controller has not reconciled yet) the desired run state decides.
+    /// </summary>
+    [JsonIgnore]
+    public bool HasRunningInstance => Status is { } status && (status.Created is not null || !string.IsNullOrEmpty(status.PrintableStatus))
+        ? status.Created == true || VirtualMachineStatus.RunningPrintableStatuses.Contains(status.PrintableStatus ?? string.Empty)
+        : Spec?.Running == true || VirtualMachineSpec.RunningStrategies.Contains(Spec?.RunStrategy ?? string.Empty);
+
+    /// <summary>The first interface with this name, and its index; null when there is none.</summary>
+    public (int Index, VmInterface Interface)? FindInterface(string? name)
+    {
+        var interfaces = Interfaces;
+        for (var i = 0; i < interfaces.Count; i++)
+        {
+            if (!string.IsNullOrEmpty(name) && interfaces[i].Name == name)
+            {
+                return (i, interfaces[i]);
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The first network with this name, and its index; null when there is none.</summary>
+    public (int Index, VmNetwork Network)? FindNetwork(string? name)
+    {
+        var networks = Networks;
+        for (var i = 0; i < networks.Count; i++)
+        {
+            if (!string.IsNullOrEmpty(name) && networks[i].Name == name)
+            {
+                return (i, networks[i]);
+            }
+        }
+        return null;
+    }
 }
 
 /// <summary>Field paths (dotted, as in status causes) and JSON pointers of the VM members the rules touch.</summary>
@@ -63,6 +101,9 @@ public sealed record VirtualMachineSpec
 
     [JsonPropertyName("runStrategy")]
     public string? RunStrategy { get; init; }
+
+    /// <summary>Run strategies under which KubeVirt keeps (or starts) a VMI.</summary>
+    public static IReadOnlySet<string> RunningStrategies { get; } = new HashSet<string>(StringComparer.Ordinal) { "Always", "RerunOnFailure", "Once" };
 
     [JsonPropertyName("template")]
     public VmTemplate? Template { get; init; }
@@ -124,6 +165,10 @@ public sealed record VirtualMachineStatus
 
     [JsonPropertyName("printableStatus")]
     public string? PrintableStatus { get; init; }
+
+    /// <summary>Printable statuses of a VM whose VMI exists.</summary>
+    public static IReadOnlySet<string> RunningPrintableStatuses { get; } =
+        new HashSet<string>(StringComparer.Ordinal) { "Starting", "Running", "Migrating", "Paused", "Stopping" };
 
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extra { get; set; }

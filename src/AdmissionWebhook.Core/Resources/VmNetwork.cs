@@ -21,6 +21,23 @@ public sealed record VmNetwork
 
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extra { get; set; }
+
+    /// <summary>The JSON names of the sources that are set (<c>pod</c>, <c>multus</c>, <c>resourceClaim</c>).</summary>
+    [JsonIgnore]
+    public IReadOnlyList<string> Sources =>
+        [.. new (string Name, object? Member)[] { ("pod", Pod), ("multus", Multus), ("resourceClaim", ResourceClaim) }
+            .Where(source => source.Member is not null).Select(source => source.Name)];
+
+    [JsonIgnore]
+    public bool IsPod => Pod is not null;
+
+    /// <summary>A Multus network that replaces the pod network (<c>multus.default: true</c>).</summary>
+    [JsonIgnore]
+    public bool IsMultusDefault => Multus?.Default == true;
+
+    /// <summary>The VM's default network: the pod network or a Multus default network (KubeVirt <c>LookUpDefaultNetwork</c>).</summary>
+    [JsonIgnore]
+    public bool IsDefault => IsPod || IsMultusDefault;
 }
 
 public sealed record VmMultusNetwork
