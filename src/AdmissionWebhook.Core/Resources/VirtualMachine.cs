@@ -38,12 +38,17 @@ public sealed record VirtualMachine : IAdmissionResource<VirtualMachine>
     /// <summary><c>spec.template.spec.domain.devices.interfaces</c>, empty when absent.</summary>
     [JsonIgnore]
     [FieldPath(VirtualMachineFields.Interfaces)]
-    public IReadOnlyList<VmInterface> Interfaces => Spec?.Template?.Spec?.Domain?.Devices?.Interfaces ?? [];
+    public IReadOnlyList<VmInterface> Interfaces => WithoutNulls(Spec?.Template?.Spec?.Domain?.Devices?.Interfaces, VmInterface.Empty);
 
     /// <summary><c>spec.template.spec.networks</c>, empty when absent.</summary>
     [JsonIgnore]
     [FieldPath(VirtualMachineFields.Networks)]
-    public IReadOnlyList<VmNetwork> Networks => Spec?.Template?.Spec?.Networks ?? [];
+    public IReadOnlyList<VmNetwork> Networks => WithoutNulls(Spec?.Template?.Spec?.Networks, VmNetwork.Empty);
+
+    // A JSON null element decodes to null; an empty entry keeps the indices (field paths, patch pointers) aligned with
+    // the JSON while sparing every rule a null check. The API server's schema check rejects such objects later anyway.
+    private static IReadOnlyList<T> WithoutNulls<T>(IReadOnlyList<T>? items, T empty) where T : class =>
+        items is null ? [] : items.Any(item => item is null) ? [.. items.Select(item => item ?? empty)] : items;
 
     /// <summary>
     /// True when this object says a VMI exists (RULES.md "Running VM"). The status decides when it says anything

@@ -10,6 +10,9 @@ public sealed record VmInterface
     public const string StateUp = "up";
     public const string StateDown = "down";
 
+    /// <summary>Stands in for a JSON null entry.</summary>
+    public static VmInterface Empty { get; } = new();
+
     [JsonPropertyName("name")]
     public string? Name { get; init; }
 

@@ -6,6 +6,9 @@ namespace AdmissionWebhook.Resources;
 /// <summary>One <c>spec.template.spec.networks[]</c> entry.</summary>
 public sealed record VmNetwork
 {
+    /// <summary>Stands in for a JSON null entry.</summary>
+    public static VmNetwork Empty { get; } = new();
+
     [JsonPropertyName("name")]
     public string? Name { get; init; }
 

@@ -48,6 +48,11 @@ public sealed class NetworkSourceRules : AbstractValidator<VirtualMachine>
             for (var i = 0; i < networks.Count; i++)
             {
                 var network = networks[i];
+                if (network.Sources.Count != 1)
+                {
+                    // Already reported above; counting it again would report one mistake twice.
+                    continue;
+                }
                 var field = FieldPathResolver.Index(VirtualMachineFields.Networks, i);
                 if (network.IsPod)
                 {
