@@ -1,16 +1,11 @@
 namespace AdmissionWebhook.Rules.VirtualMachines;
 
-<<<<<<< HEAD
 /// <summary>
 /// Catalogue of VirtualMachine checks and mutations (RULES.md, VirtualMachine). Static rules run on every CREATE and
 /// UPDATE; the hot-plug rules run on an UPDATE of a running VM by a user that is not exempt (RULES.md defines
 /// "running", "hot-plugged" and "exempt"). Upstream facts: kubevirt-facts.md.
 /// </summary>
-[RuleCatalogue]
-=======
-/// <summary>Catalogue of VirtualMachine checks and mutations (RULES.md, VirtualMachine).</summary>
 [RuleCatalogue(3)]
->>>>>>> main
 public static class VirtualMachineRules
 {
     /// <summary>

@@ -24,13 +24,14 @@ internal sealed record VmEditCase(JsonObject Old, JsonObject Current, string Use
 internal static class VmEditGenerator
 {
     private static readonly string[] Names = ["dyniface1", "defaultnetwork", "a", "b", "c", "a.b"];
-    private static readonly string?[] States = [null, "absent", "up", "down", "Absent", ""];
+    // Repeated entries weight the choices towards the shapes the mutations act on.
+    private static readonly string?[] States = [null, null, null, "absent", "up", "down", "Absent", ""];
     private static readonly string?[] Models = [null, "virtio", "e1000", "virtio-net"];
     private static readonly string?[] Macs = [null, "02:00:00:00:00:0{0}", "bad-mac", "02:00:00:00:00:00"];
-    private static readonly string[] Bindings = ["\"bridge\":{}", "\"masquerade\":{}", "\"sriov\":{}", "", "\"bridge\":{},\"sriov\":{}", "\"binding\":{\"name\":\"managedtap\"}"];
+    private static readonly string[] Bindings = ["\"bridge\":{}", "\"bridge\":{}", "\"bridge\":{}", "\"masquerade\":{}", "\"sriov\":{}", "", "\"bridge\":{},\"sriov\":{}", "\"binding\":{\"name\":\"managedtap\"}"];
     private static readonly string[] Sources =
     [
-        "\"multus\":{\"networkName\":\"attachnet\"}", "\"pod\":{}", "\"multus\":{\"networkName\":\"missingnet\"}",
+        "\"multus\":{\"networkName\":\"attachnet\"}", "\"multus\":{\"networkName\":\"attachnet\"}", "\"pod\":{}", "\"multus\":{\"networkName\":\"missingnet\"}",
         "\"multus\":{\"networkName\":\"sriov-attachnet\"}", "\"multus\":{\"networkName\":\"attachnet\",\"default\":true}", "",
         "\"multus\":{\"networkName\":\"nosubnet\"}", "\"multus\":{\"networkName\":\"other/attachnet\"}",
     ];
