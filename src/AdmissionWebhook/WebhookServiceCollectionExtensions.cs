@@ -2,6 +2,7 @@ using AdmissionWebhook.Admission;
 using AdmissionWebhook.Certificates;
 using AdmissionWebhook.Cluster;
 using AdmissionWebhook.Health;
+using AdmissionWebhook.Hosting;
 using AdmissionWebhook.Resources;
 using AdmissionWebhook.Rules;
 using AdmissionWebhook.Rules.NetworkAttachmentDefinitions;
@@ -40,6 +41,7 @@ internal static class WebhookServiceCollectionExtensions
         services.AddSingleton<AdmissionHttpHandler>();
         services.AddWebhookInstruments();
         services.AddServingCertificate();
+        services.AddHostedService<ShutdownDelay>();
         services.AddHealthChecks().AddCheck<ReadinessCheck>("certificate-and-cluster", tags: [ReadinessCheck.Tag]);
         return services;
     }
