@@ -228,7 +228,8 @@ public static class VirtualMachineRules
         "An interface set to state: absent keeps its network (mutation re-adds a network the same edit removed).",
         RuleAction.Deny,
         "keep the network of an absent interface; KubeVirt removes both once the unplug completes",
-        Mutates: true);
+        Mutates: true,
+        MutationOnly: true);
 
     /// <summary>
     /// Mutation: a hot-plugged interface with no binding, on a network that resolves to a Kube-OVN NAD, gets
@@ -239,5 +240,6 @@ public static class VirtualMachineRules
         "A hot-plugged interface on a Kube-OVN network without a binding gets bridge: {} (mutation).",
         RuleAction.Deny,
         "write bridge: {} on hot-plugged Kube-OVN interfaces yourself to make the intent explicit",
-        Mutates: true);
+        Mutates: true,
+        MutationOnly: true);
 }
