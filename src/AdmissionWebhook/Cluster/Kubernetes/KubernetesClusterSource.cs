@@ -53,6 +53,18 @@ internal sealed class KubernetesClusterSource : IClusterSource, IClusterViewStat
 
     public long NegativeCacheHits => Interlocked.Read(ref _negativeHits);
 
+    /// <summary>The NAD cache's figures.</summary>
+    public IResourceCacheStatistics NadCache => _nadInformer;
+
+    /// <summary>The Subnet cache's figures.</summary>
+    public IResourceCacheStatistics SubnetCache => _subnetInformer;
+
+    /// <summary>What the NAD cache holds (no fallback GET), for tests and diagnostics.</summary>
+    internal NadStore Nads => _nads;
+
+    /// <summary>What the Subnet cache holds, for tests and diagnostics.</summary>
+    internal SubnetStore Subnets => _subnets;
+
     /// <summary>Completes when every cache has synced (for tests and start-up diagnostics).</summary>
     public Task WhenSyncedAsync(CancellationToken cancellationToken) =>
         Task.WhenAll(_nadInformer.Synced, _subnetInformer.Synced).WaitAsync(cancellationToken);

@@ -14,6 +14,8 @@ internal sealed class NadStore : IResourceStore<NadInfo>
 
     public NadInfo? Find(NamespacedName name) => Volatile.Read(ref _nads).GetValueOrDefault(name);
 
+    public IEnumerable<NadInfo> All() => Volatile.Read(ref _nads).Values;
+
     public NadInfo Decode(JsonElement item)
     {
         var nad = item.Deserialize(NetworkAttachmentDefinition.Descriptor.TypeInfo)
