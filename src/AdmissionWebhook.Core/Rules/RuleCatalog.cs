@@ -8,24 +8,33 @@ namespace AdmissionWebhook.Rules;
 /// </summary>
 public static class RuleCatalog
 {
-    private static readonly Lazy<IReadOnlyDictionary<string, AdmissionRule>> ByCode = new(Collect);
+    private static readonly Lazy<IReadOnlyList<AdmissionRule>> Ordered = new(Collect);
+    private static readonly Lazy<IReadOnlyDictionary<string, AdmissionRule>> ByCode =
+        new(() => Ordered.Value.ToDictionary(rule => rule.Code, StringComparer.Ordinal));
 
-    public static IReadOnlyCollection<AdmissionRule> All => ByCode.Value.Values.ToArray();
+    /// <summary>Every rule, in catalogue order (resource, then declaration order).</summary>
+    public static IReadOnlyList<AdmissionRule> All => Ordered.Value;
 
     public static bool TryGet(string code, out AdmissionRule rule) => ByCode.Value.TryGetValue(code, out rule!);
 
-    private static Dictionary<string, AdmissionRule> Collect()
+    private static List<AdmissionRule> Collect()
     {
-        var rules = new Dictionary<string, AdmissionRule>(StringComparer.Ordinal);
-        foreach (var type in typeof(RuleCatalog).Assembly.GetTypes().Where(t => t.GetCustomAttribute<RuleCatalogueAttribute>() is not null))
+        var rules = new List<AdmissionRule>();
+        var codes = new HashSet<string>(StringComparer.Ordinal);
+        var catalogues = typeof(RuleCatalog).Assembly.GetTypes()
+            .Where(t => t.GetCustomAttribute<RuleCatalogueAttribute>() is not null)
+            .OrderBy(t => t.GetCustomAttribute<RuleCatalogueAttribute>()!.Order)
+            .ThenBy(t => t.FullName, StringComparer.Ordinal);
+        foreach (var type in catalogues)
         {
             foreach (var field in type.GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.FieldType == typeof(AdmissionRule)))
             {
                 var rule = (AdmissionRule)field.GetValue(null)!;
-                if (!rules.TryAdd(rule.Code, rule))
+                if (!codes.Add(rule.Code))
                 {
                     throw new InvalidOperationException($"rule code {rule.Code} is declared twice");
                 }
+                rules.Add(rule);
             }
         }
         return rules;
@@ -33,5 +42,9 @@ public static class RuleCatalog
 }
 
 /// <summary>Marks a static class whose public static <see cref="AdmissionRule"/> fields form part of the catalogue.</summary>
+/// <param name="order">Where the class's rules come in listings (RULES.md order: NAD 1, Subnet 2, VM 3).</param>
 [AttributeUsage(AttributeTargets.Class)]
-public sealed class RuleCatalogueAttribute : Attribute;
+public sealed class RuleCatalogueAttribute(int order = 0) : Attribute
+{
+    public int Order { get; } = order;
+}

@@ -12,7 +12,7 @@ internal static class AdmissionEndpoints
             foreach (var kind in Kinds)
             {
                 app.MapPost(reviewer.PathFor(kind), (HttpContext http, AdmissionHttpHandler handler) => handler.HandleAsync(http, reviewer, kind))
-                    .WithName($"{kind}-{reviewer.Resource}".ToLowerInvariant());
+                    .WithName(reviewer.PathFor(kind));
             }
         }
         return app;

@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using AdmissionWebhook.Cluster;
 using AdmissionWebhook.Telemetry;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
 namespace AdmissionWebhook.Admission;
@@ -151,11 +150,6 @@ internal sealed class AdmissionHttpHandler(IOptions<WebhookOptions> options, ILo
 
     private static async Task WriteProblemAsync(HttpContext http, int status, string title, string detail)
     {
-        // A partly read body must not be parsed as the next request on a kept-alive connection.
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false })
-        {
-            http.Response.Headers.Connection = "close";
-        }
         http.Response.StatusCode = status;
         http.Response.ContentType = "application/problem+json";
         await JsonSerializer.SerializeAsync(http.Response.Body, new ProblemBody(ProblemType, title, status, detail), HostJsonContext.Default.ProblemBody);

@@ -14,6 +14,7 @@ internal sealed class ManifestClusterSource : IClusterSource, IDisposable
     private readonly ILogger _logger;
     private readonly FileSystemWatcher? _watcher;
     private readonly ITimer _poll;
+    private readonly ITimer _debounce;
     private readonly Lock _reloadLock = new();
     private ClusterSnapshot _snapshot;
     private string _fingerprint;
@@ -24,13 +25,16 @@ internal sealed class ManifestClusterSource : IClusterSource, IDisposable
         _logger = logger;
         _fingerprint = Fingerprint();
         _snapshot = Load();
+        // Editors and kubectl cp write in several steps: wait for a quiet moment before reading, so a
+        // half-written file is not taken for the new state.
+        _debounce = time.CreateTimer(_ => Reload(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         if (Directory.Exists(_directory))
         {
             _watcher = new FileSystemWatcher(_directory) { EnableRaisingEvents = true };
-            _watcher.Changed += (_, _) => Reload();
-            _watcher.Created += (_, _) => Reload();
-            _watcher.Deleted += (_, _) => Reload();
-            _watcher.Renamed += (_, _) => Reload();
+            _watcher.Changed += (_, _) => ScheduleReload();
+            _watcher.Created += (_, _) => ScheduleReload();
+            _watcher.Deleted += (_, _) => ScheduleReload();
+            _watcher.Renamed += (_, _) => ScheduleReload();
         }
         _poll = time.CreateTimer(_ => Reload(), null, pollInterval, pollInterval);
     }
@@ -47,6 +51,10 @@ internal sealed class ManifestClusterSource : IClusterSource, IDisposable
     public IReadOnlyList<SubnetInfo> FindSubnetsByProvider(string provider) => Snapshot.FindSubnetsByProvider(provider);
 
     public IReadOnlyCollection<SubnetInfo> AllSubnets() => Snapshot.AllSubnets();
+
+    private void ScheduleReload() => _debounce.Change(DebounceDelay, Timeout.InfiniteTimeSpan);
+
+    private static readonly TimeSpan DebounceDelay = TimeSpan.FromMilliseconds(250);
 
     /// <summary>Re-reads the folder when its files changed; returns true when a new view is in place.</summary>
     public bool Reload()
@@ -94,5 +102,6 @@ internal sealed class ManifestClusterSource : IClusterSource, IDisposable
     {
         _watcher?.Dispose();
         _poll.Dispose();
+        _debounce.Dispose();
     }
 }

@@ -18,7 +18,7 @@ internal sealed class TestPki : IDisposable
         caRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
         caRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign, true));
         var now = DateTimeOffset.UtcNow;
-        Ca = caRequest.CreateSelfSigned(now.AddMinutes(-5), now.AddHours(1));
+        Ca = caRequest.CreateSelfSigned(now.AddMinutes(-5), now.AddHours(2));
         CertPath = Path.Combine(Directory, "tls.crt");
         KeyPath = Path.Combine(Directory, "tls.key");
         CaPath = Path.Combine(Directory, "ca.crt");
@@ -52,8 +52,8 @@ internal sealed class TestPki : IDisposable
         names.AddIpAddress(IPAddress.IPv6Loopback);
         request.CertificateExtensions.Add(names.Build());
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
-        var now = DateTimeOffset.UtcNow;
-        var leaf = request.Create(Ca, now.AddMinutes(-5), now.AddHours(1), RandomNumberGenerator.GetBytes(12));
+        // Inside the CA's validity whatever the clock does between the two calls.
+        var leaf = request.Create(Ca, Ca.NotBefore.AddMinutes(1), Ca.NotAfter.AddMinutes(-1), RandomNumberGenerator.GetBytes(12));
         File.WriteAllText(KeyPath, key.ExportPkcs8PrivateKeyPem());
         File.WriteAllText(CertPath, leaf.ExportCertificatePem());
         return leaf;

@@ -1,7 +1,7 @@
 namespace AdmissionWebhook.Rules.NetworkAttachmentDefinitions;
 
 /// <summary>Catalogue of NetworkAttachmentDefinition checks and mutations (RULES.md).</summary>
-[RuleCatalogue]
+[RuleCatalogue(1)]
 public static class NadRules
 {
     /// <summary>

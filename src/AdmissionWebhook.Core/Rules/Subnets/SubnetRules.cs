@@ -1,7 +1,7 @@
 namespace AdmissionWebhook.Rules.Subnets;
 
 /// <summary>Catalogue of Subnet checks and mutations (RULES.md).</summary>
-[RuleCatalogue]
+[RuleCatalogue(2)]
 public static class SubnetRules
 {
     /// <summary>

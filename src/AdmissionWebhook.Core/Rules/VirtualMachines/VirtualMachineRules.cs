@@ -1,7 +1,7 @@
 namespace AdmissionWebhook.Rules.VirtualMachines;
 
 /// <summary>Catalogue of VirtualMachine checks and mutations (RULES.md, VirtualMachine).</summary>
-[RuleCatalogue]
+[RuleCatalogue(3)]
 public static class VirtualMachineRules
 {
     /// <summary>

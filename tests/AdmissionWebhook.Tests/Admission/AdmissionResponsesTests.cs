@@ -1,0 +1,80 @@
+using System.Text.Json;
+using AdmissionWebhook.Admission;
+using AdmissionWebhook.Patching;
+
+namespace AdmissionWebhook.Tests.Admission;
+
+/// <summary>Exact wire JSON for every decision case.</summary>
+public sealed class AdmissionResponsesTests
+{
+    private static readonly AdmissionRequest Request = new()
+    {
+        Uid = "u-1",
+        Kind = new GroupVersionKind("kubevirt.io", "v1", "VirtualMachine"),
+        Name = "vm-fedora",
+    };
+
+    private static string Wire(AdmissionDecision decision) =>
+        JsonSerializer.Serialize(AdmissionResponses.Envelope(AdmissionResponses.From(Request, decision)), AdmissionJsonContext.Default.AdmissionReview);
+
+    [Fact]
+    public void Allow_echoes_uid_and_v1_envelope()
+    {
+        Assert.Equal("""{"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","response":{"uid":"u-1","allowed":true}}""",
+            Wire(AdmissionDecision.Allowed));
+    }
+
+    [Fact]
+    public void Deny_carries_422_Invalid_message_and_causes()
+    {
+        var decision = new AdmissionDecision.Deny(
+            [new RuleFailure("VmA", "spec.x", "bad x"), new RuleFailure("VmB", "spec.y", "bad y")],
+            [new RuleFailure("VmW", "spec.z", "look at z")]);
+
+        Assert.Equal(
+            """{"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","response":{"uid":"u-1","allowed":false,"status":{"metadata":{},"status":"Failure","message":"VmA: spec.x: bad x; VmB: spec.y: bad y","reason":"Invalid","details":{"name":"vm-fedora","group":"kubevirt.io","kind":"VirtualMachine","causes":[{"reason":"VmA","message":"bad x","field":"spec.x"},{"reason":"VmB","message":"bad y","field":"spec.y"}]},"code":422},"warnings":["VmW: look at z"]}}""",
+            Wire(decision));
+    }
+
+    [Fact]
+    public void Patch_is_base64_JSONPatch_and_only_when_there_are_operations()
+    {
+        var operations = new JsonPatchBuilder().Add(JsonPointer.Parse("/spec/provider"), "a.b.ovn").Build();
+
+        var withOps = Wire(new AdmissionDecision.Patch(operations, ["SubnetProviderFlavourMismatch"], []));
+        var withoutOps = Wire(new AdmissionDecision.Patch([], [], []));
+
+        var base64 = Convert.ToBase64String("""[{"op":"add","path":"/spec/provider","value":"a.b.ovn"}]"""u8.ToArray());
+        Assert.Equal("""{"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","response":{"uid":"u-1","allowed":true,"patch":"BASE64","patchType":"JSONPatch"}}""".Replace("BASE64", base64, StringComparison.Ordinal), withOps);
+        Assert.Equal("""{"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","response":{"uid":"u-1","allowed":true}}""", withoutOps);
+    }
+
+    [Fact]
+    public void Error_is_a_denial_with_its_code()
+    {
+        Assert.Equal(
+            """{"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","response":{"uid":"u-1","allowed":false,"status":{"metadata":{},"status":"Failure","message":"cannot decode","reason":"BadRequest","code":400}}}""",
+            Wire(new AdmissionDecision.Error(400, "cannot decode")));
+    }
+
+    [Fact]
+    public void Message_lists_ten_causes_then_how_many_more()
+    {
+        var failures = Enumerable.Range(1, 13).Select(i => new RuleFailure("VmA", $"f{i}", $"m{i}")).ToList();
+
+        var message = AdmissionResponses.FormatDenialMessage(failures);
+
+        Assert.Equal(string.Join("; ", Enumerable.Range(1, 10).Select(i => $"VmA: f{i}: m{i}")) + "; and 3 more", message);
+    }
+
+    [Fact]
+    public void Warnings_are_cut_to_120_characters()
+    {
+        var warnings = AdmissionResponses.FormatWarnings([new RuleFailure("VmW", "f", new string('x', 200)), new RuleFailure("VmV", "f", "short")])!;
+
+        Assert.Equal(120, warnings[0].Length);
+        Assert.StartsWith("VmW: xxx", warnings[0], StringComparison.Ordinal);
+        Assert.EndsWith("...", warnings[0], StringComparison.Ordinal);
+        Assert.Equal("VmV: short", warnings[1]);
+    }
+}
