@@ -27,8 +27,8 @@ internal static partial class ClusterLog
     [LoggerMessage(106, LogLevel.Warning, "Skipped {Resource} object {Name}: it does not have the resource's shape ({Error})")]
     public static partial void Undecodable(ILogger logger, string resource, string name, string error);
 
-    [LoggerMessage(107, LogLevel.Warning, "List of {Resource} failed; retrying in {RetryMs:F0} ms")]
-    public static partial void ListFailed(ILogger logger, Exception exception, string resource, double retryMs);
+    [LoggerMessage(107, LogLevel.Warning, "List of {Resource} failed ({Error}); retrying in {RetryMs:F0} ms")]
+    public static partial void ListFailed(ILogger logger, string resource, string error, double retryMs);
 
     [LoggerMessage(108, LogLevel.Warning, "Live GET of NetworkAttachmentDefinition {Name} failed: {Reason}")]
     public static partial void FallbackGetFailed(ILogger logger, string name, string reason);

@@ -11,6 +11,9 @@ namespace AdmissionWebhook.Cluster.Kubernetes;
 internal sealed class ResourceInformer<TInfo> : IResourceCacheStatistics
     where TInfo : class
 {
+    /// <summary>How long past its timeout a watch may stay open before it counts as a dead connection.</summary>
+    private static readonly TimeSpan StaleWatchGrace = TimeSpan.FromSeconds(30);
+
     private readonly IResourceClient _client;
     private readonly IResourceStore<TInfo> _store;
     private readonly ClusterViewOptions _options;
@@ -69,7 +72,7 @@ internal sealed class ResourceInformer<TInfo> : IResourceCacheStatistics
             catch (Exception e)
             {
                 var wait = backoff.Next();
-                ClusterLog.ListFailed(_logger, e, Resource, wait.TotalMilliseconds);
+                ClusterLog.ListFailed(_logger, Resource, e.Message, wait.TotalMilliseconds);
                 MarkUnreachable(e, "list", wait);
                 await DelayAsync(wait, cancellationToken);
                 continue;
@@ -87,9 +90,14 @@ internal sealed class ResourceInformer<TInfo> : IResourceCacheStatistics
             var started = _time.GetTimestamp();
             TimeSpan wait;
             Interlocked.Increment(ref _watches);
+            // As client-go does, spread the server-side timeouts of many watchers over [timeout, 2 x timeout), and
+            // give up on a stream that outlives its timeout: the connection is half-open and no close will come.
+            var timeout = _options.WatchTimeout * (1 + Random.Shared.NextDouble());
+            using var stale = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            stale.CancelAfter(timeout + StaleWatchGrace);
             try
             {
-                await foreach (var watchEvent in _client.WatchAsync(ResourceVersion, _options.WatchTimeout, cancellationToken))
+                await foreach (var watchEvent in _client.WatchAsync(ResourceVersion, timeout, stale.Token))
                 {
                     MarkReachable();
                     Apply(watchEvent);

@@ -1,0 +1,106 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using AdmissionWebhook.Cluster;
+using AdmissionWebhook.Cluster.Kubernetes;
+using AdmissionWebhook.Rules;
+using AdmissionWebhook.Tests.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+using static AdmissionWebhook.Tests.Cluster.FakeApiServer;
+
+namespace AdmissionWebhook.Tests.Cluster;
+
+/// <summary>
+/// The real webhook (its Program, DI and HTTPS endpoints) started with <c>--kubeconfig</c> naming WireMock as the API
+/// server: ready only after the initial sync, every review answered from memory, watch events followed.
+/// </summary>
+public sealed class LiveClusterWebhookTests
+{
+    private const string Vector = "kubevirt/19-hotplug-subnet-missing.json";
+    private const string ValidateVm = "/validate-kubevirt-io-v1-virtualmachine";
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Hotplug_denied_for_a_missing_subnet_is_allowed_once_a_watch_event_adds_it()
+    {
+        var vector = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.SharedVectors, Vector), Ct))!.AsObject();
+        var objects = vector["cluster"]!.AsArray().Select(n => n!.AsObject()).ToList();
+        JsonObject[] nads = [.. objects.Where(o => o["kind"]!.GetValue<string>() == "NetworkAttachmentDefinition").Select(WithResourceVersion("5"))];
+        JsonObject[] subnets = [.. objects.Where(o => o["kind"]!.GetValue<string>() == "Subnet").Select(WithResourceVersion("6"))];
+        using var api = new FakeApiServer();
+        using var pki = new TestPki();
+        // Until the test queues the lists, the API server fails them: the webhook must not become ready.
+        api.QueueList(NadPath, FakeResponse.Status(503, "ServiceUnavailable"));
+        api.QueueList(SubnetPath, FakeResponse.Status(503, "ServiceUnavailable"));
+        using var webhook = new WebhookServer(pki, RepositoryPaths.Examples, new Dictionary<string, string?>
+        {
+            ["Webhook:Manifests"] = "",
+            ["Webhook:Kubeconfig"] = api.WriteKubeconfig(pki.Directory),
+            ["ClusterView:InitialBackoff"] = "00:00:00.020",
+            ["ClusterView:MaxBackoff"] = "00:00:00.100",
+        });
+        using var client = webhook.CreateTlsClient();
+        var source = Assert.IsType<KubernetesClusterSource>(webhook.Services.GetRequiredService<IClusterSource>());
+        var review = ReviewClient.Envelope(vector["request"]!.AsObject());
+
+        await Eventually.HoldsAsync(() => api.Requests(NadPath, watch: false).Count >= 2, "list retries");
+        using (var notReady = await client.GetAsync("/readyz", Ct))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, notReady.StatusCode);
+        }
+
+        api.QueueList(NadPath, FakeResponse.List("10", null, nads));
+        api.QueueList(SubnetPath, FakeResponse.List("20", null, subnets));
+        await Eventually.HoldsAsync(() => source.IsSynced, "the initial sync");
+        using (var ready = await client.GetAsync("/readyz", Ct))
+        {
+            Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        }
+        var requestsBeforeReviews = api.Received.Count;
+
+        var denied = await ReviewClient.ReviewAsync(client, ValidateVm, review);
+
+        var ruleImplemented = RuleCatalog.TryGet("VmHotplugSubnetMissing", out _);
+        if (ruleImplemented)
+        {
+            Assert.False(denied.Allowed, "the hot-plug onto attachnet2 must be denied while no Subnet carries its provider");
+            Assert.Contains("VmHotplugSubnetMissing", denied.Status!.Details!.Causes.Select(c => c.Reason));
+        }
+        else
+        {
+            // The VM rules (issue 4) are not on this branch yet: the review is answered, from memory, without the
+            // rule. When they are merged this branch asserts the denial above.
+            Assert.True(denied.Allowed, "without VmHotplugSubnetMissing nothing else should deny this vector");
+        }
+
+        await Eventually.HoldsAsync(() => api.Requests(SubnetPath, watch: true).Count >= 1, "the Subnet watch");
+        var subnet = ClusterObjects.Subnet("attachnet2", "attachnet2.default.ovn", "21", "172.18.0.0/16");
+        api.QueueWatch(SubnetPath, FakeResponse.Lines(FakeResponse.Event("ADDED", subnet)));
+        var followed = await Eventually.HoldsAsync(() => source.FindSubnetsByProvider("attachnet2.default.ovn").Count == 1, "the ADDED Subnet");
+        Assert.True(followed < TimeSpan.FromSeconds(1), $"the cache followed the watch event after {followed.TotalMilliseconds:F0} ms");
+
+        var allowed = await ReviewClient.ReviewAsync(client, ValidateVm, ReviewClient.Envelope(vector["request"]!.AsObject()));
+
+        Assert.True(allowed.Allowed, $"allowed once the Subnet exists: {allowed.Status?.Message}");
+        // Reviews never called the API server: every request after the sync is a watch.
+        Assert.All(api.Received.Skip(requestsBeforeReviews), r => Assert.Equal("true", Param(r, "watch")));
+        Assert.Equal(0, source.FallbackGets);
+    }
+
+    [Fact]
+    public void Without_switches_or_a_cluster_the_webhook_reads_the_example_manifests()
+    {
+        using var pki = new TestPki();
+        using var webhook = new WebhookServer(pki, RepositoryPaths.Examples);
+
+        Assert.IsType<ManifestClusterSource>(webhook.Services.GetRequiredService<IClusterSource>());
+        Assert.IsType<NoClusterViewStatistics>(webhook.Services.GetRequiredService<IClusterViewStatistics>());
+    }
+
+    private static Func<JsonObject, JsonObject> WithResourceVersion(string resourceVersion) => o =>
+    {
+        var copy = o.DeepClone().AsObject();
+        copy["metadata"]!["resourceVersion"] = resourceVersion;
+        return copy;
+    };
+}
