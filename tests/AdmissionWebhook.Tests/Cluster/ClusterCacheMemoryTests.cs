@@ -57,19 +57,29 @@ public sealed class ClusterCacheMemoryTests
     {
         var nadStore = new NadStore();
         var subnetStore = new SubnetStore();
-        const int page = 500;
-        for (var start = 0; start < Objects; start += page)
+        for (var i = 0; i < Objects; i++)
         {
-            for (var i = start; i < start + page; i++)
-            {
-                var ns = $"ns{i % 1000}";
-                nadStore.Upsert(nadStore.Decode(JsonSerializer.SerializeToElement(Nad(ns, $"net{i}", "1"))));
-                subnetStore.Upsert(subnetStore.Decode(JsonSerializer.SerializeToElement(
-                    Subnet($"subnet{i}", $"net{i}.{ns}.ovn", "1", $"10.{i / 256 % 256}.{i % 256}.0/24"))));
-            }
+            var ns = $"ns{i % 1000}";
+            nadStore.Upsert(Decode(nadStore, NadJson(ns, $"net{i}")));
+            subnetStore.Upsert(Decode(subnetStore, SubnetJson($"subnet{i}", $"net{i}.{ns}.ovn", $"10.{i / 256 % 256}.{i % 256}")));
         }
         return (nadStore, subnetStore);
     }
+
+    private static T Decode<T>(IResourceStore<T> store, string json)
+        where T : class
+    {
+        using var document = JsonDocument.Parse(json);
+        return store.Decode(document.RootElement);
+    }
+
+    // The shapes of ClusterObjects.Nad and ClusterObjects.Subnet, written as text: building 200,000 JsonObjects
+    // would make this test slow for no gain.
+    private static string NadJson(string ns, string name) =>
+        $$$"""{"apiVersion":"k8s.cni.cncf.io/v1","kind":"NetworkAttachmentDefinition","metadata":{"name":"{{{name}}}","namespace":"{{{ns}}}","resourceVersion":"1"},"spec":{"config":"{\"cniVersion\":\"0.3.0\",\"type\":\"kube-ovn\",\"server_socket\":\"{{{Socket}}}\",\"provider\":\"{{{name}}}.{{{ns}}}.ovn\"}"}}""";
+
+    private static string SubnetJson(string name, string provider, string prefix) =>
+        $$$"""{"apiVersion":"kubeovn.io/v1","kind":"Subnet","metadata":{"name":"{{{name}}}","resourceVersion":"1"},"spec":{"protocol":"IPv4","provider":"{{{provider}}}","cidrBlock":"{{{prefix}}}.0/24","gateway":"{{{prefix}}}.1","excludeIps":["{{{prefix}}}.0..{{{prefix}}}.10"]},"status":{"v4usingIPs":3}}""";
 }
 
 /// <summary>Memory figures are process-wide: nothing else may run beside them.</summary>

@@ -140,12 +140,32 @@ public sealed class LiveClusterCacheTests
         await Task.Delay(300, Ct); // room for a wrong second re-list to show up
 
         Assert.Equal(2, cluster.Api.Requests(NadPath, watch: false).Count);
+        Assert.Equal(2, cluster.Api.LogEntries.Count(e => e.RequestMessage.Path == NadPath && Param(e.RequestMessage, "watch") is null));
         Assert.Equal("30", Param(afterRelist, "resourceVersion"));
         Assert.Equal(2, cluster.Api.Requests(NadPath, watch: true).Count);
         Assert.Equal(["ns1/a", "ns1/d"], cluster.Source.Nads.All().Select(n => n.Key.ToString()).Order(StringComparer.Ordinal));
         Assert.Equal(2, cluster.Source.NadCache.Lists);
         Assert.True(cluster.Logged(104));
         Assert.Single(cluster.Api.Requests(SubnetPath, watch: false));
+    }
+
+    [Fact]
+    public async Task An_expired_continue_token_restarts_the_list_from_the_first_page()
+    {
+        await using var cluster = new LiveCluster();
+        cluster.Api.QueueList(NadPath,
+            FakeResponse.List("10", "c1", Nad("ns1", "a", "5"), Nad("ns1", "b", "6")),
+            FakeResponse.Status(410, "Expired"),
+            FakeResponse.List("12", "c2", Nad("ns1", "a", "5"), Nad("ns1", "b", "6")),
+            FakeResponse.List("12", null, Nad("ns1", "e", "11")));
+        cluster.Api.QueueList(SubnetPath, FakeResponse.List("20", null));
+
+        await cluster.StartSyncedAsync();
+
+        Assert.Equal([null, "c1", null, "c2"], cluster.Api.Requests(NadPath, watch: false).Select(r => Param(r, "continue")));
+        Assert.Equal(["ns1/a", "ns1/b", "ns1/e"], cluster.Source.Nads.All().Select(n => n.Key.ToString()).Order(StringComparer.Ordinal));
+        Assert.Equal("12", Param(await cluster.WatchRequestAsync(NadPath, 1), "resourceVersion"));
+        Assert.Equal(1, cluster.Source.NadCache.Lists);
     }
 
     [Fact]
