@@ -223,6 +223,23 @@ public sealed class LiveClusterCacheTests
     }
 
     [Fact]
+    public async Task Concurrent_misses_for_the_same_nad_share_one_get()
+    {
+        await using var cluster = new LiveCluster();
+        cluster.Api.QueueList(NadPath, FakeResponse.List("10", null));
+        cluster.Api.QueueList(SubnetPath, FakeResponse.List("20", null));
+        var path = "/apis/k8s.cni.cncf.io/v1/namespaces/ns1/network-attachment-definitions/burst";
+        cluster.Api.QueueGet(path, new FakeResponse(200, Nad("ns1", "burst", "40").ToJsonString(), TimeSpan.FromMilliseconds(200)));
+        await cluster.StartSyncedAsync();
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => cluster.Source.FindNadAsync(new("ns1", "burst"), Ct).AsTask()));
+
+        Assert.All(answers, a => Assert.Equal("burst.ns1.ovn", a!.Provider));
+        Assert.Single(cluster.Api.Received, r => r.Path == path);
+        Assert.Equal(1, cluster.Source.FallbackGets);
+    }
+
+    [Fact]
     public async Task A_miss_the_api_server_cannot_answer_in_time_is_unavailable_but_hits_are_still_answered()
     {
         await using var cluster = new LiveCluster();

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using AdmissionWebhook.Resources;
 using k8s.Autorest;
@@ -18,6 +19,7 @@ internal sealed class KubernetesClusterSource : IClusterSource, IClusterViewStat
     private readonly NadStore _nads = new();
     private readonly SubnetStore _subnets = new();
     private readonly NegativeCache _missing;
+    private readonly ConcurrentDictionary<NamespacedName, Lazy<Task<NadInfo?>>> _gets = new();
     private readonly ResourceInformer<NadInfo> _nadInformer;
     private readonly ResourceInformer<SubnetInfo> _subnetInformer;
     private readonly IDisposable? _owned;
@@ -97,7 +99,16 @@ internal sealed class KubernetesClusterSource : IClusterSource, IClusterViewStat
             Interlocked.Increment(ref _negativeHits);
             return null;
         }
-        return await GetNadAsync(name, cancellationToken);
+        // Reviews arriving together for the same missing NAD share one GET; each waits only as long as its own deadline.
+        var get = _gets.GetOrAdd(name, static (key, self) => new Lazy<Task<NadInfo?>>(() => self.GetNadAsync(key)), this);
+        try
+        {
+            return await get.Value.WaitAsync(cancellationToken);
+        }
+        finally
+        {
+            _gets.TryRemove(new KeyValuePair<NamespacedName, Lazy<Task<NadInfo?>>>(name, get));
+        }
     }
 
     public IReadOnlyList<SubnetInfo> FindSubnetsByProvider(string provider) =>
@@ -106,10 +117,10 @@ internal sealed class KubernetesClusterSource : IClusterSource, IClusterViewStat
     public IReadOnlyCollection<SubnetInfo> AllSubnets() => _subnetInformer.IsSynced ? _subnets.All() : throw SubnetsNotSynced();
 
     /// <summary>The one live GET for a NAD the cache does not hold, bounded by <see cref="ClusterViewOptions.FallbackGetTimeout"/>.</summary>
-    private async Task<NadInfo?> GetNadAsync(NamespacedName name, CancellationToken cancellationToken)
+    private async Task<NadInfo?> GetNadAsync(NamespacedName name)
     {
         Interlocked.Increment(ref _fallbackGets);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
         timeout.CancelAfter(_options.FallbackGetTimeout);
         string reason;
         Exception failure;
@@ -123,10 +134,6 @@ internal sealed class KubernetesClusterSource : IClusterSource, IClusterViewStat
             }
             // Not stored: the watch delivers the object shortly, and only the informer writes the store.
             return _nads.Decode(item);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw;
         }
         catch (OperationCanceledException e)
         {
