@@ -3,11 +3,14 @@ using AdmissionWebhook.Admission;
 using AdmissionWebhook.Certificates;
 using AdmissionWebhook.Cluster;
 using AdmissionWebhook.Health;
+using AdmissionWebhook.Telemetry;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.Configuration.AddCommandLine(args, WebhookOptions.SwitchMappings.ToDictionary());
+builder.Logging.AddWebhookConsole(builder.Configuration);
 builder.Services.AddAdmissionWebhook(builder.Configuration);
+builder.Services.AddWebhookTelemetry(builder.Configuration);
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureWebhookKestrel());
 
 var app = builder.Build();
@@ -16,6 +19,7 @@ app.Services.GetRequiredService<IServingCertificate>();
 app.Services.GetRequiredService<IClusterSource>();
 app.MapHealthChecks("/livez", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadinessCheck.Tag) });
+app.MapWebhookMetrics(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<WebhookOptions>>().Value.MetricsPort);
 app.MapAdmissionWebhooks();
 await app.RunAsync();
 

@@ -8,6 +8,7 @@ using AdmissionWebhook.Rules;
 using AdmissionWebhook.Rules.NetworkAttachmentDefinitions;
 using AdmissionWebhook.Rules.Subnets;
 using AdmissionWebhook.Rules.VirtualMachines;
+using AdmissionWebhook.Telemetry;
 using FluentValidation;
 using k8s;
 using Microsoft.Extensions.Options;
@@ -32,13 +33,14 @@ internal static class WebhookServiceCollectionExtensions
         services.AddSingleton<IValidator<NetworkAttachmentDefinition>, NadValidator>();
         services.AddSingleton<IValidator<Subnet>, SubnetValidator>();
         services.AddSingleton<IAdmissionMutator<VirtualMachine>, NoMutation<VirtualMachine>>();
-        services.AddSingleton<IAdmissionMutator<NetworkAttachmentDefinition>, NoMutation<NetworkAttachmentDefinition>>();
-        services.AddSingleton<IAdmissionMutator<Subnet>, NoMutation<Subnet>>();
+        services.AddSingleton<IAdmissionMutator<NetworkAttachmentDefinition>, NadMutator>();
+        services.AddSingleton<IAdmissionMutator<Subnet>, SubnetMutator>();
         services.AddSingleton<IAdmissionReviewer, AdmissionReviewer<VirtualMachine>>();
         services.AddSingleton<IAdmissionReviewer, AdmissionReviewer<NetworkAttachmentDefinition>>();
         services.AddSingleton<IAdmissionReviewer, AdmissionReviewer<Subnet>>();
 
         services.AddSingleton<AdmissionHttpHandler>();
+        services.AddWebhookInstruments();
         services.AddServingCertificate();
         services.AddHealthChecks().AddCheck<ReadinessCheck>("certificate-and-cluster", tags: [ReadinessCheck.Tag]);
         return services;

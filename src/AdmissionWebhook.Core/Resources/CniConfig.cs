@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AdmissionWebhook.Patching;
@@ -36,6 +38,15 @@ public sealed record CniConfig
     public const string ProviderKey = "provider";
     public const string ServerSocketKey = "server_socket";
 
+    /// <summary>
+    /// The versions the kube-ovn plugin accepts: CNI library v1.3.0 <c>version.All</c>, matched as exact strings.
+    /// </summary>
+    public static FrozenSet<string> SupportedCniVersions { get; } =
+        FrozenSet.ToFrozenSet(["0.1.0", "0.2.0", "0.3.0", "0.3.1", "0.4.0", "1.0.0", "1.1.0"], StringComparer.Ordinal);
+
+    // The config is data, not HTML: keep '+', '<', '&' and non-ASCII as written when re-serialising.
+    private static readonly JsonSerializerOptions WriteOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public required CniConfigState State { get; init; }
 
     /// <summary>The parser's own words when <see cref="State"/> is Invalid.</summary>
@@ -67,6 +78,61 @@ public sealed record CniConfig
 
     public bool IsKubeOvn => Flavour != CniFlavour.None;
 
+    /// <summary>The provider as written: the string, the raw JSON of a non-string, null when missing or JSON null.</summary>
+    public string? ProviderText => AsText(ProviderValue);
+
+    /// <summary>The server_socket as written, like <see cref="ProviderText"/>.</summary>
+    public string? ServerSocketText => AsText(ServerSocketValue);
+
+    /// <summary>The cniVersion as written, like <see cref="ProviderText"/>.</summary>
+    public string? CniVersionText => AsText(CniVersionValue);
+
+    /// <summary>
+    /// Why Multus could not load the config as a plugin or plugin list (<c>type</c>, <c>plugins</c>, <c>name</c>);
+    /// empty when it can, or when the config is empty or not JSON.
+    /// </summary>
+    public IReadOnlyList<string> TypeProblems { get; init; } = [];
+
+    /// <summary>Where a Kube-OVN key lives, for messages: <c>provider</c>, <c>ipam.provider</c>, <c>plugins[0].provider</c>.</summary>
+    public string DescribeKubeOvnField(string key)
+    {
+        var segments = KubeOvnSection?.Segments ?? [];
+        var builder = new System.Text.StringBuilder();
+        for (var i = 0; i < segments.Count; i++)
+        {
+            if (i > 0 && segments[i - 1] == "plugins")
+            {
+                builder.Append('[').Append(segments[i]).Append(']');
+                continue;
+            }
+            builder.Append(builder.Length == 0 ? string.Empty : ".").Append(segments[i]);
+        }
+        return builder.Length == 0 ? key : $"{builder}.{key}";
+    }
+
+    /// <summary>
+    /// The config text with the Kube-OVN section's provider and/or server_socket set (null leaves a field as it
+    /// is). Every other field and the key order are kept; a new key goes last in its section.
+    /// </summary>
+    public string WithKubeOvnFields(string? provider, string? serverSocket)
+    {
+        if (Document is null || KubeOvnSection is not { } pointer)
+        {
+            throw new InvalidOperationException("only a Kube-OVN config has a provider and server_socket to set");
+        }
+        var copy = Document.DeepClone().AsObject();
+        var section = (JsonObject)JsonPatchApplier.Resolve(copy, pointer)!;
+        if (provider is not null)
+        {
+            section[ProviderKey] = JsonValue.Create(provider);
+        }
+        if (serverSocket is not null)
+        {
+            section[ServerSocketKey] = JsonValue.Create(serverSocket);
+        }
+        return copy.ToJsonString(WriteOptions);
+    }
+
     public static CniConfig Parse(string? config)
     {
         if (string.IsNullOrWhiteSpace(config))
@@ -97,7 +163,39 @@ public sealed record CniConfig
             ProviderValue = sectionObject?[ProviderKey],
             ServerSocketValue = sectionObject?[ServerSocketKey],
             CniVersionValue = root["cniVersion"],
+            TypeProblems = FindTypeProblems(root),
         };
+    }
+
+    // Multus (LoadDelegateNetConfList) and libcni (ConfListFromBytes) rules, in words a person can act on.
+    private static List<string> FindTypeProblems(JsonObject root)
+    {
+        var problems = new List<string>();
+        if (!root.ContainsKey("plugins"))
+        {
+            if (AsString(root["type"]) is not { Length: > 0 })
+            {
+                problems.Add("the config has no \"type\" (and no \"plugins\" list)");
+            }
+            return problems;
+        }
+        if (root["plugins"] is not JsonArray plugins || plugins.Count == 0)
+        {
+            problems.Add("\"plugins\" must be a non-empty array of plugin objects");
+            return problems;
+        }
+        for (var i = 0; i < plugins.Count; i++)
+        {
+            if (plugins[i] is not JsonObject plugin || AsString(plugin["type"]) is not { Length: > 0 })
+            {
+                problems.Add($"plugins[{i}] has no \"type\"");
+            }
+        }
+        if (AsString(root["name"]) is not { Length: > 0 })
+        {
+            problems.Add("a plugin list needs a \"name\"");
+        }
+        return problems;
     }
 
     private static (CniFlavour, JsonPointer?) Classify(JsonObject root)
@@ -139,6 +237,8 @@ public sealed record CniConfig
 
     private static string? AsString(JsonNode? node) =>
         node is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
+
+    private static string? AsText(JsonNode? node) => node is null ? null : AsString(node) ?? node.ToJsonString();
 
     private static string Describe(JsonNode? node) => node switch
     {

@@ -72,6 +72,59 @@ public readonly record struct ProviderName
         return false;
     }
 
+    /// <summary>
+    /// Kube-OVN's <c>util.IsOvnProvider</c>: <c>""</c>, <c>"ovn"</c>, or three dot-separated fields ending in
+    /// <c>ovn</c>. Such a Subnet gets a logical switch and a VPC; any other provider is an IPAM-only Subnet.
+    /// </summary>
+    public static bool IsOvnProvider(string? text)
+    {
+        if (string.IsNullOrEmpty(text) || text == OvnSuffix)
+        {
+            return true;
+        }
+        var parts = text.Split('.');
+        return parts.Length == 3 && parts[2] == OvnSuffix;
+    }
+
+    /// <summary>
+    /// How <paramref name="text"/>, a provider written in a NAD's config, relates to this canonical provider,
+    /// which decides whether a repair is unambiguous.
+    /// </summary>
+    public ProviderMatch Match(string? text)
+    {
+        if (IsDefault)
+        {
+            throw new InvalidOperationException("only a NAD's provider has a canonical form to match");
+        }
+        if (string.IsNullOrEmpty(text))
+        {
+            return ProviderMatch.Missing;
+        }
+        var canonical = ToString();
+        if (text == canonical)
+        {
+            return ProviderMatch.Canonical;
+        }
+        if (string.Equals(text, canonical, StringComparison.OrdinalIgnoreCase))
+        {
+            return ProviderMatch.LetterCase;
+        }
+        var otherFlavour = WithKind(Kind == ProviderKind.Ovn ? ProviderKind.Ipam : ProviderKind.Ovn).ToString();
+        if (string.Equals(text, otherFlavour, StringComparison.OrdinalIgnoreCase))
+        {
+            return ProviderMatch.WrongSuffix;
+        }
+        if (TryParse(text.ToLowerInvariant(), out var parsed))
+        {
+            return parsed.Value.IsDefault ? ProviderMatch.DefaultNetwork : ProviderMatch.OtherNad;
+        }
+        return ProviderMatch.Malformed;
+    }
+
+    /// <summary>True when the written provider can be rewritten to the canonical one without guessing intent.</summary>
+    public static bool IsRepairable(ProviderMatch match) =>
+        match is ProviderMatch.Missing or ProviderMatch.WrongSuffix or ProviderMatch.LetterCase;
+
     /// <summary>The same NAD with the other suffix rule.</summary>
     public ProviderName WithKind(ProviderKind kind) => ForNad(NadName, NadNamespace, kind);
 
@@ -81,4 +134,29 @@ public readonly record struct ProviderName
         ProviderKind.Ipam => $"{NadName}.{NadNamespace}",
         _ => OvnSuffix,
     };
+}
+
+/// <summary>How a written provider compares with the canonical provider of its NAD.</summary>
+public enum ProviderMatch
+{
+    /// <summary>Exactly the canonical provider.</summary>
+    Canonical,
+
+    /// <summary>Absent or empty: the CNI falls back to <c>ovn</c>, the primary network (repairable).</summary>
+    Missing,
+
+    /// <summary>The canonical provider of the other flavour (<c>.ovn</c> missing or extra; repairable).</summary>
+    WrongSuffix,
+
+    /// <summary>The canonical provider in other letter case (repairable).</summary>
+    LetterCase,
+
+    /// <summary><c>ovn</c>: the default network, which a NAD cannot claim.</summary>
+    DefaultNetwork,
+
+    /// <summary>A well-formed provider of another NAD or namespace: the intent is unclear.</summary>
+    OtherNad,
+
+    /// <summary>Not a provider at all.</summary>
+    Malformed,
 }

@@ -34,6 +34,10 @@ public sealed record Subnet : IAdmissionResource<Subnet>
     [JsonIgnore]
     public string Name => Metadata?.Name ?? string.Empty;
 
+    /// <summary>An underlay Subnet with a vlan and no cidrBlock: Kube-OVN allocates MAC addresses only.</summary>
+    [JsonIgnore]
+    public bool IsMacOnly => string.IsNullOrEmpty(Spec?.CidrBlock) && !string.IsNullOrEmpty(Spec?.Vlan);
+
     /// <summary>True while Kube-OVN reports addresses in use (either family).</summary>
     [JsonIgnore]
     public bool HasIpsInUse => Status is { } s && ((s.V4UsingIps ?? 0) != 0 || (s.V6UsingIps ?? 0) != 0);

@@ -13,23 +13,39 @@ namespace AdmissionWebhook.Admission;
 /// a body that is no AdmissionReview gets 400/413/415 with a problem body; a cluster view that cannot answer
 /// gets 503; any other failure gets 500. Non-2xx answers leave the decision to the failurePolicy.
 /// </summary>
-internal sealed class AdmissionHttpHandler(IOptions<WebhookOptions> options, ILogger<AdmissionHttpHandler> logger, TimeProvider time)
+internal sealed class AdmissionHttpHandler(IOptions<WebhookOptions> options, ILogger<AdmissionHttpHandler> logger, TimeProvider time, ReviewRecorder recorder)
 {
     private const string ProblemType = "urn:admission-webhook:error";
 
     public async Task HandleAsync(HttpContext http, IAdmissionReviewer reviewer, WebhookKind kind)
     {
         var started = time.GetTimestamp();
+        recorder.Started();
+        AdmissionRequest? request = null;
+        AdmissionDecision? decision = null;
+        try
+        {
+            (request, decision) = await ReviewAsync(http, reviewer, kind, started);
+        }
+        finally
+        {
+            recorder.Finished(kind, reviewer.Resource, request?.Operation, decision, time.GetElapsedTime(started).TotalSeconds);
+        }
+    }
+
+    /// <summary>Answers one request; returns the request and decision when the answer was an AdmissionReview.</summary>
+    private async Task<(AdmissionRequest? Request, AdmissionDecision? Decision)> ReviewAsync(HttpContext http, IAdmissionReviewer reviewer, WebhookKind kind, long started)
+    {
         if (!IsJson(http.Request.ContentType))
         {
             await WriteProblemAsync(http, StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
                 $"Content-Type must be application/json, not \"{http.Request.ContentType}\"");
-            return;
+            return (null, null);
         }
         if (http.Request.ContentLength > WebhookOptions.MaxRequestBodyBytes)
         {
             await WriteTooLargeAsync(http);
-            return;
+            return (null, null);
         }
 
         byte[] body;
@@ -40,12 +56,12 @@ internal sealed class AdmissionHttpHandler(IOptions<WebhookOptions> options, ILo
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             await WriteTooLargeAsync(http);
-            return;
+            return (null, null);
         }
         if (body.Length == 0)
         {
             await WriteProblemAsync(http, StatusCodes.Status400BadRequest, "Empty body", "the request body is empty: POST an admission.k8s.io/v1 AdmissionReview");
-            return;
+            return (null, null);
         }
 
         AdmissionReview? review;
@@ -56,19 +72,19 @@ internal sealed class AdmissionHttpHandler(IOptions<WebhookOptions> options, ILo
         catch (JsonException e)
         {
             await WriteProblemAsync(http, StatusCodes.Status400BadRequest, "Malformed AdmissionReview", $"the body is not a valid AdmissionReview: {e.Message}");
-            return;
+            return (null, null);
         }
         if (review?.ApiVersion != AdmissionReview.V1ApiVersion || review.Kind != AdmissionReview.ReviewKind)
         {
             await WriteProblemAsync(http, StatusCodes.Status400BadRequest, "Unsupported AdmissionReview version",
                 $"expected apiVersion {AdmissionReview.V1ApiVersion} and kind {AdmissionReview.ReviewKind}, got \"{review?.ApiVersion}\" \"{review?.Kind}\"");
-            return;
+            return (null, null);
         }
         if (review.Request is not { Uid.Length: > 0 } request)
         {
             await WriteProblemAsync(http, StatusCodes.Status400BadRequest, "Missing request.uid",
                 "the AdmissionReview has no request.uid, so no response could be matched to it");
-            return;
+            return (null, null);
         }
 
         using var deadline = CreateDeadline(http);
@@ -83,26 +99,26 @@ internal sealed class AdmissionHttpHandler(IOptions<WebhookOptions> options, ILo
             http.Response.Headers.RetryAfter = "1";
             await WriteProblemAsync(http, StatusCodes.Status503ServiceUnavailable, "Cluster view unavailable",
                 $"the webhook cannot look up the cluster right now ({e.Message}); the webhook configuration's failurePolicy decides");
-            return;
+            return (request, null);
         }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
         {
             // The API server gave up and closed the connection: nobody is left to answer.
-            return;
+            return (request, null);
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
             Log.DeadlineExceeded(logger, request.Uid, reviewer.Resource);
             await WriteProblemAsync(http, StatusCodes.Status503ServiceUnavailable, "Deadline exceeded",
                 "the review did not finish within the API server's timeout");
-            return;
+            return (request, null);
         }
         catch (Exception e)
         {
             Log.ReviewFailed(logger, e, request.Uid, reviewer.Resource);
             await WriteProblemAsync(http, StatusCodes.Status500InternalServerError, "Internal error",
                 $"the webhook failed to review request {request.Uid}; details are in its log");
-            return;
+            return (request, null);
         }
 
         var response = AdmissionResponses.From(request, decision);
@@ -111,6 +127,7 @@ internal sealed class AdmissionHttpHandler(IOptions<WebhookOptions> options, ILo
             string.Join(',', decision.Codes), time.GetElapsedTime(started).TotalMilliseconds);
         http.Response.StatusCode = StatusCodes.Status200OK;
         await http.Response.WriteAsJsonAsync(AdmissionResponses.Envelope(response), AdmissionJsonContext.Default.AdmissionReview, contentType: null, http.RequestAborted);
+        return (request, decision);
     }
 
     internal static string DecisionName(AdmissionDecision decision) => decision switch

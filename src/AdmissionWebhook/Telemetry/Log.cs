@@ -9,8 +9,8 @@ namespace AdmissionWebhook.Telemetry;
 internal static partial class Log
 {
     [LoggerMessage(1, LogLevel.Information,
-        "Review {Uid} {Webhook} {Resource} {Namespace}/{Name} {Operation} by {User}: {Decision} [{Codes}] in {DurationMs:F2} ms")]
-    public static partial void Decided(ILogger logger, string uid, string resource, WebhookKind webhook, string @namespace, string name,
+        "Review {Uid} {Webhook} {Resource} {ObjectNamespace}/{ObjectName} {Operation} by {User}: {Decision} [{Codes}] in {DurationMs:F2} ms")]
+    public static partial void Decided(ILogger logger, string uid, string resource, WebhookKind webhook, string objectNamespace, string objectName,
         string operation, string user, string decision, string codes, double durationMs);
 
     [LoggerMessage(2, LogLevel.Warning, "Review {Uid} of {Resource}: cluster view unavailable ({Reason}); answering 503")]

@@ -3,11 +3,9 @@ using FluentValidation;
 
 namespace AdmissionWebhook.Rules.NetworkAttachmentDefinitions;
 
-/// <summary>Checks that the CNI config can be read at all. CREATE and UPDATE.</summary>
+/// <summary>Checks that the CNI config can be read and loaded as a plugin or plugin list. CREATE and UPDATE.</summary>
 public sealed class NadConfigRules : AbstractValidator<NetworkAttachmentDefinition>
 {
-    private const string ConfigField = "spec.config";
-
     public NadConfigRules()
     {
         RuleFor(nad => nad.Cni).Custom((cni, context) =>
@@ -16,12 +14,20 @@ public sealed class NadConfigRules : AbstractValidator<NetworkAttachmentDefiniti
             switch (cni.State)
             {
                 case CniConfigState.Empty:
-                    context.Report(NadRules.ConfigEmpty, ConfigField,
-                        $"NetworkAttachmentDefinition {nad.Namespace}/{nad.Name} has no spec.config: Kube-OVN ignores it and it cannot be hot-plugged");
+                    // Warnings are cut at 120 characters: keep this one short.
+                    context.Report(NadRules.ConfigEmpty, NadFields.Config,
+                        $"{nad.Namespace}/{nad.Name} has no spec.config: Kube-OVN ignores it and it cannot be hot-plugged");
                     break;
                 case CniConfigState.Invalid:
-                    context.Report(NadRules.ConfigInvalidJson, ConfigField,
+                    context.Report(NadRules.ConfigInvalidJson, NadFields.Config,
                         $"spec.config of {nad.Namespace}/{nad.Name} is not a JSON object ({cni.Error}): write it as one JSON object");
+                    break;
+                default:
+                    foreach (var problem in cni.TypeProblems)
+                    {
+                        context.Report(NadRules.ConfigMissingType, NadFields.Config,
+                            $"spec.config of {nad.Namespace}/{nad.Name}: {problem}: Multus cannot load it, add the missing field");
+                    }
                     break;
             }
         });

@@ -1,3 +1,4 @@
+using AdmissionWebhook.Cluster;
 using AdmissionWebhook.Resources;
 using FluentValidation;
 
@@ -6,8 +7,10 @@ namespace AdmissionWebhook.Rules.NetworkAttachmentDefinitions;
 /// <summary>All NetworkAttachmentDefinition rules, composed per concern.</summary>
 public sealed class NadValidator : AbstractValidator<NetworkAttachmentDefinition>
 {
-    public NadValidator()
+    public NadValidator(ISubnetLookup subnets)
     {
         Include(new NadConfigRules());
+        Include(new NadKubeOvnRules());
+        Include(new NadSubnetRules(subnets));
     }
 }

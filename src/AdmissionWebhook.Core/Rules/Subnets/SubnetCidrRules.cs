@@ -1,29 +1,54 @@
-using System.Net;
 using AdmissionWebhook.Resources;
 using FluentValidation;
 
 namespace AdmissionWebhook.Rules.Subnets;
 
-/// <summary>Address checks of a Subnet. CREATE and UPDATE.</summary>
+/// <summary>cidrBlock and protocol of a Subnet. CREATE and UPDATE; MAC-only subnets have no CIDR to check.</summary>
 public sealed class SubnetCidrRules : AbstractValidator<Subnet>
 {
+    private static readonly string[] Protocols = ["", "IPv4", "IPv6", "Dual", "Mac"];
+
     public SubnetCidrRules()
     {
-        RuleFor(subnet => subnet.Spec!.CidrBlock).Custom((cidr, context) =>
+        RuleFor(subnet => subnet).Custom((subnet, context) =>
         {
-            var subnet = context.InstanceToValidate;
-            var macOnly = string.IsNullOrEmpty(cidr) && !string.IsNullOrEmpty(subnet.Spec?.Vlan);
-            if (macOnly)
+            if (subnet.IsMacOnly)
             {
                 return;
             }
-            var parts = (cidr ?? string.Empty).Split(',');
-            var valid = parts.Length is 1 or 2 && parts.All(p => IPNetwork.TryParse(p, out _));
-            if (!valid)
+            var cidr = subnet.Spec?.CidrBlock;
+            if (!CidrBlock.TryParse(cidr, out _, out var error))
             {
-                context.Report(SubnetRules.CidrInvalid, "spec.cidrBlock",
-                    $"cidrBlock \"{cidr}\" of subnet {subnet.Name} is not a valid CIDR: write it as 10.16.0.0/16 or v4,v6");
+                // kubeovn/docs non-primary-mode writes "cidr:", which the API server prunes: say so.
+                var misnamed = subnet.Spec?.Extra?.ContainsKey("cidr") == true && string.IsNullOrEmpty(cidr)
+                    ? " (the field is cidrBlock, not cidr)"
+                    : string.Empty;
+                context.Report(SubnetRules.CidrInvalid, SubnetFields.CidrBlock,
+                    $"cidrBlock \"{cidr}\" of Subnet {subnet.Name} {error}{misnamed}: write it as a network such as 10.16.0.0/16, or v4,v6 for dual stack");
             }
-        }).When(subnet => subnet.Spec is not null);
+        });
+
+        RuleFor(subnet => subnet).Custom((subnet, context) =>
+        {
+            var protocol = subnet.Spec?.Protocol ?? string.Empty;
+            if (!Protocols.Contains(protocol, StringComparer.Ordinal))
+            {
+                var fix = Protocols.FirstOrDefault(p => p.Length > 0 && string.Equals(p, protocol, StringComparison.OrdinalIgnoreCase));
+                context.Report(SubnetRules.ProtocolInvalid, SubnetFields.Protocol,
+                    $"protocol \"{protocol}\" of Subnet {subnet.Name} is not a valid protocol type: " +
+                    (fix is null ? "use IPv4, IPv6, Dual or Mac (exactly so), or leave it empty" : $"write \"{fix}\" (values are case-sensitive)"));
+                return;
+            }
+            if (protocol.Length == 0 || subnet.IsMacOnly || !CidrBlock.TryParse(subnet.Spec?.CidrBlock, out var block, out _))
+            {
+                return;
+            }
+            if (protocol != block.Protocol)
+            {
+                context.Report(SubnetRules.ProtocolInvalid, SubnetFields.Protocol,
+                    $"protocol \"{protocol}\" of Subnet {subnet.Name} does not match cidrBlock \"{subnet.Spec!.CidrBlock}\": " +
+                    $"set it to \"{block.Protocol}\" or leave it empty");
+            }
+        });
     }
 }

@@ -1,0 +1,88 @@
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace AdmissionWebhook.Telemetry;
+
+/// <summary>OpenTelemetry wiring: our Meter and ActivitySource, Prometheus scraping, OTLP when configured.</summary>
+internal static class TelemetryExtensions
+{
+    private static readonly PathString[] UntracedPaths = ["/livez", "/readyz", "/metrics"];
+
+    public static IServiceCollection AddWebhookTelemetry(this IServiceCollection services, IConfiguration configuration)
+    {
+        var otel = services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("admission-webhook"))
+            .WithMetrics(metrics => metrics
+                .AddMeter(AdmissionTelemetry.Name)
+                .AddPrometheusExporter(options => options.ScrapeResponseCacheDurationMilliseconds = 0))
+            .WithTracing(tracing => tracing
+                .AddSource(AdmissionTelemetry.Name)
+                // The API server sends a W3C traceparent when its tracing is on; the request span continues it.
+                .AddAspNetCoreInstrumentation(options => options.Filter = http => !IsUntraced(http.Request.Path)));
+        // The standard variable turns on OTLP export of traces, metrics and logs.
+        if (!string.IsNullOrEmpty(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            otel.UseOtlpExporter();
+        }
+        return services;
+    }
+
+    /// <summary>The instruments themselves; recording works with or without an exporter listening.</summary>
+    public static IServiceCollection AddWebhookInstruments(this IServiceCollection services)
+    {
+        services.AddMetrics();
+        services.AddSingleton<AdmissionTelemetry>();
+        services.AddSingleton<ReviewRecorder>();
+        return services;
+    }
+
+    /// <summary>
+    /// <c>/metrics</c> on the HTTPS port; with <c>--metrics-port</c> also on that plain-HTTP port, which serves
+    /// nothing else (admission reviews and health stay HTTPS-only).
+    /// </summary>
+    public static WebApplication MapWebhookMetrics(this WebApplication app, int? metricsPort)
+    {
+        if (metricsPort is { } port)
+        {
+            app.Use(async (http, next) =>
+            {
+                if (http.Connection.LocalPort == port && http.Request.Path != "/metrics")
+                {
+                    http.Response.StatusCode = StatusCodes.Status404NotFound;
+                    return;
+                }
+                await next(http);
+            });
+        }
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        return app;
+    }
+
+    /// <summary>JSON log lines in containers (the official .NET images set DOTNET_RUNNING_IN_CONTAINER).</summary>
+    public static ILoggingBuilder AddWebhookConsole(this ILoggingBuilder logging, IConfiguration configuration)
+    {
+        if (configuration["DOTNET_RUNNING_IN_CONTAINER"] == "true" || configuration["Logging:Json"] == "true")
+        {
+            logging.AddJsonConsole(options =>
+            {
+                options.UseUtcTimestamp = true;
+                options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+            });
+        }
+        return logging;
+    }
+
+    private static bool IsUntraced(PathString path)
+    {
+        foreach (var untraced in UntracedPaths)
+        {
+            if (path.StartsWithSegments(untraced, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+}

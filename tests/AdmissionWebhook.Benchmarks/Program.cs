@@ -1,0 +1,22 @@
+using AdmissionWebhook.Benchmarks;
+using BenchmarkDotNet.Running;
+
+switch (args.FirstOrDefault())
+{
+    case "micro":
+        BenchmarkSwitcher.FromAssembly(typeof(ReviewBenchmarks).Assembly).Run(args[1..]);
+        break;
+    case "quick":
+        await QuickTiming.RunAsync();
+        break;
+    case "ceiling":
+        await CeilingServer.RunAsync(args[1..]);
+        break;
+    default:
+        Console.Error.WriteLine("""
+            usage: AdmissionWebhook.Benchmarks micro [BenchmarkDotNet options]   decode -> rules -> encode per resource, and cluster size
+                   AdmissionWebhook.Benchmarks ceiling --port N                  bare Kestrel TLS endpoint (the load test's ceiling)
+            """);
+        Environment.ExitCode = 2;
+        break;
+}

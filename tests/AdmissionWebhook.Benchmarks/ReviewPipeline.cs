@@ -1,0 +1,16 @@
+using System.Text.Json;
+using AdmissionWebhook.Admission;
+
+namespace AdmissionWebhook.Benchmarks;
+
+/// <summary>What one HTTP review costs apart from the socket: decode the body, decide, encode the answer.</summary>
+internal static class ReviewPipeline
+{
+    public static async Task<byte[]> RunAsync(IAdmissionReviewer reviewer, byte[] body, WebhookKind kind)
+    {
+        var review = JsonSerializer.Deserialize(body, AdmissionJsonContext.Default.AdmissionReview)!;
+        var decision = await reviewer.ReviewAsync(review.Request!, kind, CancellationToken.None);
+        var response = AdmissionResponses.Envelope(AdmissionResponses.From(review.Request!, decision));
+        return JsonSerializer.SerializeToUtf8Bytes(response, AdmissionJsonContext.Default.AdmissionReview);
+    }
+}

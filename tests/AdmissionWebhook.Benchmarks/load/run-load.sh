@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Load comparison: the webhook (Release) against a bare Kestrel TLS endpoint (the ceiling), side by side in one run,
+# over TLS with HTTP/1.1 keep-alive at 25 connections (the API server's pool size per webhook host), with the seed's
+# hot-plug review. Prints a Markdown table. Usage: tests/AdmissionWebhook.Benchmarks/load/run-load.sh [seconds]
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../../.." && pwd)
+duration=${1:-20}
+work=$(mktemp -d)
+body="$root/deploy/examples/reviews/hotplug-dyniface1.json"
+path=/validate-kubevirt-io-v1-virtualmachine
+webhook_port=28443
+ceiling_port=28444
+
+for tool in wrk hey curl; do
+  command -v "$tool" >/dev/null || { apt-get update -qq && apt-get install -y -qq "$tool" >/dev/null; }
+done
+
+dotnet publish "$root/src/AdmissionWebhook" -c Release -o "$work/webhook" >/dev/null
+dotnet publish "$root/tests/AdmissionWebhook.Benchmarks" -c Release -o "$work/bench" >/dev/null
+
+"$work/webhook/AdmissionWebhook" --port "$webhook_port" --manifests "$root/deploy/examples" \
+  --Webhook:DevelopmentCaPath="$work/ca.crt" --Logging:LogLevel:Default=Warning >"$work/webhook.log" 2>&1 &
+webhook_pid=$!
+dotnet "$work/bench/AdmissionWebhook.Benchmarks.dll" ceiling --port "$ceiling_port" >"$work/ceiling.log" 2>&1 &
+ceiling_pid=$!
+trap 'kill $webhook_pid $ceiling_pid 2>/dev/null; rm -rf "$work"' EXIT
+
+for port in $webhook_port $ceiling_port; do
+  for _ in $(seq 100); do
+    curl -sk -o /dev/null -X POST -H 'Content-Type: application/json' --data-binary @"$body" "https://127.0.0.1:$port$path" && break
+    sleep 0.2
+  done
+done
+
+ticks=$(getconf CLK_TCK)
+cpu_seconds() { awk -v t="$ticks" '{print ($14 + $15) / t}' "/proc/$1/stat"; }
+peak_rss_mb() { awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
+
+# Saturation: wrk, 2 threads, 25 keep-alive connections.
+saturate() {
+  local port=$1 pid=$2
+  BODY="$body" wrk -t2 -c25 -d5s -s "$root/tests/AdmissionWebhook.Benchmarks/load/post.lua" "https://127.0.0.1:$port$path" >/dev/null
+  local before; before=$(cpu_seconds "$pid")
+  local rps; rps=$(BODY="$body" wrk -t2 -c25 -d"${duration}s" -s "$root/tests/AdmissionWebhook.Benchmarks/load/post.lua" \
+    "https://127.0.0.1:$port$path" | awk '/Requests\/sec/ {print $2}')
+  local after; after=$(cpu_seconds "$pid")
+  echo "$rps $(awk -v a="$after" -v b="$before" -v d="$duration" 'BEGIN {printf "%.2f", (a - b) / d}')"
+}
+
+# Fixed rate: hey, 25 workers at 40 requests/s each = 1,000 reviews/s; per-request times from its CSV output.
+fixed_rate() {
+  local port=$1
+  hey -z "${duration}s" -c 25 -q 40 -m POST -T application/json -D "$body" -o csv "https://127.0.0.1:$port$path" >"$work/hey.csv"
+  awk -F, 'NR > 1 { total++; if ($7 != 200) errors++; print $1 * 1000 > "/dev/stderr" } END { print total + 0, errors + 0 }' \
+    "$work/hey.csv" 2>"$work/latencies" >"$work/counts"
+  sort -n "$work/latencies" >"$work/sorted"
+  local n; n=$(wc -l <"$work/sorted")
+  pick() { sed -n "$(awk -v n="$n" -v q="$1" 'BEGIN {i = int(n * q); if (i < 1) i = 1; print i}')p" "$work/sorted"; }
+  echo "$(pick 0.50) $(pick 0.99) $(pick 0.999) $(cat "$work/counts")"
+}
+
+read -r ceiling_rps ceiling_cpu < <(saturate $ceiling_port $ceiling_pid)
+read -r webhook_rps webhook_cpu < <(saturate $webhook_port $webhook_pid)
+read -r c50 c99 c999 ctotal cerrors < <(fixed_rate $ceiling_port)
+read -r w50 w99 w999 wtotal werrors < <(fixed_rate $webhook_port)
+
+cat <<TABLE
+| | bare Kestrel TLS (ceiling) | webhook | webhook / ceiling |
+|---|---|---|---|
+| throughput at saturation, 25 connections (req/s) | $ceiling_rps | $webhook_rps | $(awk -v w="$webhook_rps" -v c="$ceiling_rps" 'BEGIN {printf "%.2f", w / c}') |
+| CPU during saturation (cores) | $ceiling_cpu | $webhook_cpu | |
+| p50 at 1,000 req/s (ms) | $(printf %.2f "$c50") | $(printf %.2f "$w50") | |
+| p99 at 1,000 req/s (ms) | $(printf %.2f "$c99") | $(printf %.2f "$w99") | $(awk -v w="$w99" -v c="$c99" 'BEGIN {printf "%.2f", w / c}') |
+| p99.9 at 1,000 req/s (ms) | $(printf %.2f "$c999") | $(printf %.2f "$w999") | |
+| requests at 1,000 req/s (non-200) | $ctotal ($cerrors) | $wtotal ($werrors) | |
+| peak RSS (MB) | $(peak_rss_mb $ceiling_pid) | $(peak_rss_mb $webhook_pid) | |
+TABLE
+echo
+echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); $duration s per phase; $(date -u +%Y-%m-%d)."
