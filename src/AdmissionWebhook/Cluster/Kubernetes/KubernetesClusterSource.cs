@@ -28,6 +28,7 @@ internal sealed class KubernetesClusterSource : IClusterSource, IClusterViewStat
     private long _fallbackGets;
     private long _fallbackGetFailures;
     private long _negativeHits;
+    private int _disposed;
 
     public KubernetesClusterSource(IResourceClient nadClient, IResourceClient subnetClient, string description,
         ClusterViewOptions options, ILogger<KubernetesClusterSource> logger, TimeProvider time, IDisposable? owned = null)
@@ -172,6 +173,11 @@ internal sealed class KubernetesClusterSource : IClusterSource, IClusterViewStat
 
     public void Dispose()
     {
+        // DI may dispose this twice: it is registered both as the cluster source and as the statistics.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
         _stopping.Cancel();
         _stopping.Dispose();
         _owned?.Dispose();
