@@ -17,6 +17,8 @@ public sealed class LiveClusterWebhookTests
 {
     private const string Vector = "kubevirt/19-hotplug-subnet-missing.json";
     private const string ValidateVm = "/validate-kubevirt-io-v1-virtualmachine";
+    private const string SubnetVector = "kubeovn/13-subnet-provider-nad-missing.json";
+    private const string ValidateSubnet = "/validate-kubeovn-io-v1-subnet";
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -32,13 +34,7 @@ public sealed class LiveClusterWebhookTests
         // Until the test queues the lists, the API server fails them: the webhook must not become ready.
         api.QueueList(NadPath, FakeResponse.Status(503, "ServiceUnavailable"));
         api.QueueList(SubnetPath, FakeResponse.Status(503, "ServiceUnavailable"));
-        using var webhook = new WebhookServer(pki, RepositoryPaths.Examples, new Dictionary<string, string?>
-        {
-            ["Webhook:Manifests"] = "",
-            ["Webhook:Kubeconfig"] = api.WriteKubeconfig(pki.Directory),
-            ["ClusterView:InitialBackoff"] = "00:00:00.020",
-            ["ClusterView:MaxBackoff"] = "00:00:00.100",
-        });
+        using var webhook = StartWebhook(api, pki);
         using var client = webhook.CreateTlsClient();
         var source = Assert.IsType<KubernetesClusterSource>(webhook.Services.GetRequiredService<IClusterSource>());
         var review = ReviewClient.Envelope(vector["request"]!.AsObject());
@@ -88,6 +84,63 @@ public sealed class LiveClusterWebhookTests
     }
 
     [Fact]
+    public async Task A_subnet_naming_a_nad_the_cache_lacks_costs_one_get_and_is_allowed_once_the_watch_brings_the_nad()
+    {
+        var vector = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.SharedVectors, SubnetVector), Ct))!.AsObject();
+        JsonObject[] subnets = [.. vector["cluster"]!.AsArray().Select(n => n!.AsObject()).Select(WithResourceVersion("6"))];
+        using var api = new FakeApiServer();
+        using var pki = new TestPki();
+        api.QueueList(NadPath, FakeResponse.List("10", null));
+        api.QueueList(SubnetPath, FakeResponse.List("20", null, subnets));
+        using var webhook = StartWebhook(api, pki);
+        using var client = webhook.CreateTlsClient();
+        var source = (KubernetesClusterSource)webhook.Services.GetRequiredService<IClusterSource>();
+        await Eventually.HoldsAsync(() => source.IsSynced, "the initial sync");
+        await Eventually.HoldsAsync(() => api.Requests(NadPath, watch: true).Count >= 1, "the NAD watch");
+        const string get = "/apis/k8s.cni.cncf.io/v1/namespaces/default/network-attachment-definitions/missingnet";
+
+        var first = await ReviewClient.ReviewAsync(client, ValidateSubnet, ReviewClient.Envelope(vector["request"]!.AsObject()));
+        var second = await ReviewClient.ReviewAsync(client, ValidateSubnet, ReviewClient.Envelope(vector["request"]!.AsObject()));
+        api.QueueWatch(NadPath, FakeResponse.Lines(FakeResponse.Event("ADDED", ClusterObjects.Nad("default", "missingnet", "11"))));
+        await Eventually.HoldsAsync(() => source.Nads.Find(new("default", "missingnet")) is not null, "the ADDED NAD");
+        var third = await ReviewClient.ReviewAsync(client, ValidateSubnet, ReviewClient.Envelope(vector["request"]!.AsObject()));
+
+        Assert.Equal(["SubnetProviderNadMissing"], first.Status!.Details!.Causes.Select(c => c.Reason));
+        Assert.False(second.Allowed);
+        Assert.True(third.Allowed, third.Status?.Message);
+        // One live GET for the miss; the second review was answered by the negative cache, the third by the watch.
+        Assert.Single(api.Received, r => r.Path == get);
+        Assert.Equal((1, 1), (source.FallbackGets, source.NegativeCacheHits));
+    }
+
+    [Fact]
+    public async Task After_sync_a_lost_api_server_keeps_the_webhook_ready_and_a_miss_it_cannot_check_answers_503()
+    {
+        var vector = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.SharedVectors, SubnetVector), Ct))!.AsObject();
+        using var api = new FakeApiServer();
+        using var pki = new TestPki();
+        api.QueueList(NadPath, FakeResponse.List("10", null, ClusterObjects.Nad("default", "attachnet", "5")));
+        api.QueueList(SubnetPath, FakeResponse.List("20", null));
+        using var webhook = StartWebhook(api, pki);
+        using var client = webhook.CreateTlsClient();
+        var source = (KubernetesClusterSource)webhook.Services.GetRequiredService<IClusterSource>();
+        await Eventually.HoldsAsync(() => source.IsSynced, "the initial sync");
+
+        api.Stop();
+        await Eventually.HoldsAsync(() => !source.NadCache.ApiServerReachable, "the loss of the API server");
+        using var ready = await client.GetAsync("/readyz", Ct);
+        var missing = await ReviewClient.PostRawAsync(client, ValidateSubnet, ReviewClient.Envelope(vector["request"]!.AsObject()).ToJsonString());
+        var request = vector["request"]!.DeepClone().AsObject();
+        request["object"]!["spec"]!["provider"] = "attachnet.default.ovn";
+        var cached = await ReviewClient.ReviewAsync(client, ValidateSubnet, ReviewClient.Envelope(request));
+
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, missing.Status);
+        Assert.Contains("default/missingnet", missing.Body, StringComparison.Ordinal);
+        Assert.True(cached.Allowed, cached.Status?.Message);
+    }
+
+    [Fact]
     public void Without_switches_or_a_cluster_the_webhook_reads_the_example_manifests()
     {
         using var pki = new TestPki();
@@ -96,6 +149,15 @@ public sealed class LiveClusterWebhookTests
         Assert.IsType<ManifestClusterSource>(webhook.Services.GetRequiredService<IClusterSource>());
         Assert.IsType<NoClusterViewStatistics>(webhook.Services.GetRequiredService<IClusterViewStatistics>());
     }
+
+    /// <summary>The webhook started with <c>--kubeconfig</c> naming the fake API server (and no manifests).</summary>
+    private static WebhookServer StartWebhook(FakeApiServer api, TestPki pki) => new(pki, RepositoryPaths.Examples, new Dictionary<string, string?>
+    {
+        ["Webhook:Manifests"] = "",
+        ["Webhook:Kubeconfig"] = api.WriteKubeconfig(pki.Directory),
+        ["ClusterView:InitialBackoff"] = "00:00:00.020",
+        ["ClusterView:MaxBackoff"] = "00:00:00.100",
+    });
 
     private static Func<JsonObject, JsonObject> WithResourceVersion(string resourceVersion) => o =>
     {
