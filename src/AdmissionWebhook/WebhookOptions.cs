@@ -56,6 +56,10 @@ public sealed class WebhookOptions
     /// <summary>Safety margin taken off the API server's <c>?timeout=</c> so our answer still arrives in time.</summary>
     public TimeSpan DeadlineMargin { get; set; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>How long the webhook keeps serving after SIGTERM before Kestrel stops, so that calls routed to this
+    /// Pod while the endpoints drain still get answers (see <see cref="Hosting.ShutdownDelay"/>). Tests set 0.</summary>
+    public TimeSpan ShutdownDelay { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>The manifests folder to use: the configured one, else the examples shipped beside the binary.</summary>
     public string ResolveManifestsDirectory() =>
         !string.IsNullOrEmpty(Manifests) ? Manifests : Path.Combine(AppContext.BaseDirectory, "examples");

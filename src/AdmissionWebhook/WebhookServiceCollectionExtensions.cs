@@ -3,6 +3,7 @@ using AdmissionWebhook.Certificates;
 using AdmissionWebhook.Cluster;
 using AdmissionWebhook.Cluster.Kubernetes;
 using AdmissionWebhook.Health;
+using AdmissionWebhook.Hosting;
 using AdmissionWebhook.Resources;
 using AdmissionWebhook.Rules;
 using AdmissionWebhook.Rules.NetworkAttachmentDefinitions;
@@ -42,6 +43,7 @@ internal static class WebhookServiceCollectionExtensions
         services.AddSingleton<AdmissionHttpHandler>();
         services.AddWebhookInstruments();
         services.AddServingCertificate();
+        services.AddHostedService<ShutdownDelay>();
         services.AddHealthChecks().AddCheck<ReadinessCheck>("certificate-and-cluster", tags: [ReadinessCheck.Tag]);
         return services;
     }

@@ -25,6 +25,7 @@ internal sealed class WebhookServer : WebApplicationFactory<Program>
             ["Webhook:TlsKey"] = pki.KeyPath,
             ["Webhook:Manifests"] = manifestsDirectory,
             ["Webhook:CertificatePollInterval"] = "00:00:00.200",
+            ["Webhook:ShutdownDelay"] = "00:00:00",
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())

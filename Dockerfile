@@ -1,0 +1,27 @@
+# syntax=docker/dockerfile:1
+# The webhook image: built with the .NET SDK, run on the ASP.NET Core runtime image as a non-root user.
+#   docker build -t <registry>/admission-webhook:<tag> .
+# No certificate, key or credential is baked in: the serving certificate is mounted from a Secret at run time
+# (deploy/base/deployment.yaml). A test (tests/AdmissionWebhook.Tests/Deployment/DockerfileTests.cs) runs this
+# build stage's COPY and RUN steps without Docker, so a change here that breaks the build fails the tests.
+
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+# Restore first, from the project files only, so the package layer is cached across source changes.
+COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
+COPY src/AdmissionWebhook.Core/AdmissionWebhook.Core.csproj src/AdmissionWebhook.Core/
+COPY src/AdmissionWebhook/AdmissionWebhook.csproj src/AdmissionWebhook/
+RUN dotnet restore src/AdmissionWebhook/AdmissionWebhook.csproj
+COPY src/ src/
+# The example cluster shipped beside the binary (used only when no live cluster view is configured).
+COPY deploy/examples/ deploy/examples/
+RUN dotnet publish src/AdmissionWebhook/AdmissionWebhook.csproj --configuration Release --no-restore --output publish
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+WORKDIR /app
+COPY --from=build /src/publish ./
+# The image's built-in unprivileged "app" user (APP_UID 1654); the Deployment pins the same UID.
+USER 1654
+# HTTPS for admission reviews, /livez and /readyz (Webhook:Port, --port).
+EXPOSE 8443
+ENTRYPOINT ["dotnet", "AdmissionWebhook.dll"]

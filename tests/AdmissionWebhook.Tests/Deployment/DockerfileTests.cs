@@ -1,0 +1,154 @@
+using AdmissionWebhook.Tests.TestSupport;
+
+namespace AdmissionWebhook.Tests.Deployment;
+
+/// <summary>
+/// The Dockerfile without Docker: its build stage's COPY and RUN steps are carried out in a temporary folder
+/// standing in for the container (the same dotnet restore and dotnet publish commands, from the same files the
+/// build context would send), and the runtime stage must find what it copies and runs. The image settings must
+/// agree with the Deployment.
+/// </summary>
+public sealed class DockerfileTests
+{
+    [Fact]
+    public void Build_stage_publishes_the_entry_assembly_the_runtime_stage_runs()
+    {
+        var dockerfile = Dockerfile.Load();
+        var build = dockerfile.StageNamed("build");
+        var runtime = dockerfile.StageNamed("runtime");
+        var root = Directory.CreateTempSubdirectory("docker-build-").FullName;
+        try
+        {
+            var workdir = "/";
+            foreach (var instruction in build.Instructions)
+            {
+                switch (instruction.Keyword)
+                {
+                    case "WORKDIR":
+                        workdir = instruction.Argument;
+                        Directory.CreateDirectory(InContainer(root, workdir, "."));
+                        break;
+                    case "COPY":
+                        Copy(dockerfile, root, workdir, instruction.Argument);
+                        break;
+                    case "RUN":
+                        var (exitCode, output, error) = ProcessRunner.Run("bash", InContainer(root, workdir, "."), CleanEnvironment(), "-c", instruction.Argument);
+                        Assert.True(exitCode == 0, $"RUN {instruction.Argument} failed ({exitCode}):\n{output}\n{error}");
+                        break;
+                    default:
+                        Assert.Fail($"the test does not know how to carry out {instruction.Keyword} in the build stage");
+                        break;
+                }
+            }
+
+            var copy = Assert.Single(runtime.Arguments("COPY")).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal("--from=build", copy[0]);
+            var published = InContainer(root, workdir, copy[1]);
+            var entrypoint = runtime.Entrypoint;
+            Assert.Equal("dotnet", entrypoint[0]);
+            Assert.True(File.Exists(Path.Combine(published, entrypoint[1])), $"{entrypoint[1]} was not published to {copy[1]}");
+            Assert.True(File.Exists(Path.Combine(published, "appsettings.json")));
+            Assert.NotEmpty(Directory.EnumerateFiles(Path.Combine(published, "examples"), "*.yaml"));
+            Assert.Empty(Directory.EnumerateFiles(published, "*.key", SearchOption.AllDirectories));
+            Assert.Empty(Directory.EnumerateFiles(published, "*.pem", SearchOption.AllDirectories));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Images_are_the_sdk_for_building_and_the_aspnet_runtime_for_running()
+    {
+        var dockerfile = Dockerfile.Load();
+        Assert.StartsWith("mcr.microsoft.com/dotnet/sdk:10.0", dockerfile.StageNamed("build").Image, StringComparison.Ordinal);
+        Assert.StartsWith("mcr.microsoft.com/dotnet/aspnet:10.0", dockerfile.StageNamed("runtime").Image, StringComparison.Ordinal);
+        Assert.Equal("runtime", dockerfile.Stages[^1].Name);
+    }
+
+    [Fact]
+    public void Runtime_image_runs_as_the_deployments_non_root_user_on_the_container_port()
+    {
+        var runtime = Dockerfile.Load().StageNamed("runtime");
+        var manifests = Manifests.Overlay("self-signed");
+        var user = long.Parse(Assert.Single(runtime.Arguments("USER")), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.NotEqual(0, user);
+        Assert.Equal(manifests.Deployment.Spec.Template.Spec.SecurityContext.RunAsUser, user);
+        var exposed = int.Parse(Assert.Single(runtime.Arguments("EXPOSE")), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(new WebhookOptions().Port, exposed);
+        Assert.Equal(Assert.Single(manifests.Container.Ports, p => p.Name == "https").ContainerPort, exposed);
+    }
+
+    [Fact]
+    public void No_secret_can_reach_the_build_context()
+    {
+        var dockerfile = Dockerfile.Load();
+        Assert.True(dockerfile.IsIgnored("certs/out/tls.key"));
+        Assert.True(dockerfile.IsIgnored("src/AdmissionWebhook/dev.key"));
+        Assert.True(dockerfile.IsIgnored("src/AdmissionWebhook/dev-ca.pem"));
+        Assert.True(dockerfile.IsIgnored("src/AdmissionWebhook/obj/project.assets.json"));
+        Assert.False(dockerfile.IsIgnored("src/AdmissionWebhook/Program.cs"));
+        Assert.False(dockerfile.IsIgnored("deploy/examples/attachnet-nad.yaml"));
+        Assert.All(dockerfile.Stages.SelectMany(s => s.Instructions), i =>
+        {
+            Assert.NotEqual("ARG", i.Keyword);
+            Assert.DoesNotContain("certs", i.Argument, StringComparison.Ordinal);
+            Assert.DoesNotContain("PASSWORD", i.Argument, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("TOKEN", i.Argument, StringComparison.OrdinalIgnoreCase);
+        });
+    }
+
+    /// <summary>COPY &lt;sources...&gt; &lt;dest&gt; from the build context (the repository, less .dockerignore).</summary>
+    private static void Copy(Dockerfile dockerfile, string root, string workdir, string argument)
+    {
+        var parts = argument.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        Assert.DoesNotContain(parts, p => p.StartsWith("--", StringComparison.Ordinal));
+        var destination = InContainer(root, workdir, parts[^1]);
+        foreach (var source in parts[..^1])
+        {
+            var from = Path.Combine(RepositoryPaths.Root, source);
+            if (Directory.Exists(from))
+            {
+                foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+                {
+                    var relative = Path.GetRelativePath(RepositoryPaths.Root, file);
+                    if (!dockerfile.IsIgnored(relative))
+                    {
+                        var target = Path.Combine(destination, Path.GetRelativePath(from, file));
+                        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                        File.Copy(file, target, overwrite: true);
+                    }
+                }
+            }
+            else
+            {
+                Assert.True(File.Exists(from), $"COPY source {source} is not in the repository");
+                Assert.False(dockerfile.IsIgnored(source), $"COPY source {source} is excluded by .dockerignore");
+                Directory.CreateDirectory(destination);
+                File.Copy(from, Path.Combine(destination, Path.GetFileName(from)), overwrite: true);
+            }
+        }
+    }
+
+    private static string InContainer(string root, string workdir, string path)
+    {
+        var absolute = path.StartsWith('/') ? path : workdir.TrimEnd('/') + "/" + path;
+        return Path.GetFullPath(Path.Combine(root, absolute.TrimStart('/')));
+    }
+
+    /// <summary>A container starts with none of the variables the test runner's own dotnet/MSBuild process sets.</summary>
+    private static Dictionary<string, string?> CleanEnvironment()
+    {
+        var environment = Environment.GetEnvironmentVariables().Keys.Cast<string>()
+            .Where(name => name.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase)
+                || name.StartsWith("DOTNET_HOST", StringComparison.OrdinalIgnoreCase)
+                || name.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase)
+                || name.StartsWith("TESTINGPLATFORM", StringComparison.OrdinalIgnoreCase))
+            .ToDictionary(name => name, _ => (string?)null, StringComparer.Ordinal);
+        environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        environment["DOTNET_NOLOGO"] = "1";
+        environment["MSBUILDDISABLENODEREUSE"] = "1";
+        return environment;
+    }
+}
