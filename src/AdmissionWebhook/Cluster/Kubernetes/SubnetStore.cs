@@ -31,9 +31,9 @@ internal sealed class SubnetStore : IResourceStore<SubnetInfo>
     {
         var subnet = item.Deserialize(Subnet.Descriptor.TypeInfo) ?? throw new JsonException("the object is null");
         var info = SubnetInfo.From(subnet);
+        // Providers are mostly one per Subnet, so pooling them would cost more than it shares.
         return info with
         {
-            Provider = _pool.Share(info.Provider),
             ExcludeIps = info.ExcludeIps.Count == 0 ? [] : [.. info.ExcludeIps],
             Vpc = _pool.Share(info.Vpc),
             Vlan = _pool.Share(info.Vlan),
