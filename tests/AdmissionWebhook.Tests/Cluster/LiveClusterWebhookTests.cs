@@ -114,7 +114,7 @@ public sealed class LiveClusterWebhookTests
     }
 
     [Fact]
-    public async Task After_sync_a_lost_api_server_keeps_the_webhook_ready_and_a_miss_it_cannot_check_answers_503()
+    public async Task A_lost_api_server_keeps_the_webhook_ready_answers_503_for_a_miss_and_catches_up_when_it_returns()
     {
         var vector = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.SharedVectors, SubnetVector), Ct))!.AsObject();
         using var api = new FakeApiServer();
@@ -138,6 +138,16 @@ public sealed class LiveClusterWebhookTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, missing.Status);
         Assert.Contains("default/missingnet", missing.Body, StringComparison.Ordinal);
         Assert.True(cached.Allowed, cached.Status?.Message);
+
+        // The API server comes back: the watch resumes from where it was and the NAD created meanwhile arrives.
+        api.Restart();
+        api.QueueWatch(NadPath, FakeResponse.Lines(FakeResponse.Event("ADDED", ClusterObjects.Nad("default", "missingnet", "11"))));
+        await Eventually.HoldsAsync(() => source.Nads.Find(new("default", "missingnet")) is not null, "the NAD after the return");
+        var after = await ReviewClient.ReviewAsync(client, ValidateSubnet, ReviewClient.Envelope(vector["request"]!.AsObject()));
+
+        Assert.True(after.Allowed, after.Status?.Message);
+        Assert.True(source.NadCache.ApiServerReachable);
+        Assert.Single(api.Requests(NadPath, watch: false));
     }
 
     [Fact]
