@@ -167,6 +167,9 @@ public sealed class LiveClusterWebhookTests
         ["Webhook:Kubeconfig"] = api.WriteKubeconfig(pki.Directory),
         ["ClusterView:InitialBackoff"] = "00:00:00.020",
         ["ClusterView:MaxBackoff"] = "00:00:00.100",
+        // Generous on a loaded test machine; the bound itself is tested against the cache directly.
+        ["ClusterView:FallbackGetTimeout"] = "00:00:05",
+        ["ClusterView:NegativeCacheTtl"] = "00:01:00",
     });
 
     private static Func<JsonObject, JsonObject> WithResourceVersion(string resourceVersion) => o =>
