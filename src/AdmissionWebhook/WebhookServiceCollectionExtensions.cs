@@ -33,7 +33,7 @@ internal static class WebhookServiceCollectionExtensions
         services.AddSingleton<IValidator<VirtualMachine>, VirtualMachineValidator>();
         services.AddSingleton<IValidator<NetworkAttachmentDefinition>, NadValidator>();
         services.AddSingleton<IValidator<Subnet>, SubnetValidator>();
-        services.AddSingleton<IAdmissionMutator<VirtualMachine>, NoMutation<VirtualMachine>>();
+        services.AddSingleton<IAdmissionMutator<VirtualMachine>, VirtualMachineMutator>();
         services.AddSingleton<IAdmissionMutator<NetworkAttachmentDefinition>, NadMutator>();
         services.AddSingleton<IAdmissionMutator<Subnet>, SubnetMutator>();
         services.AddSingleton<IAdmissionReviewer, AdmissionReviewer<VirtualMachine>>();

@@ -38,12 +38,55 @@ public sealed record VirtualMachine : IAdmissionResource<VirtualMachine>
     /// <summary><c>spec.template.spec.domain.devices.interfaces</c>, empty when absent.</summary>
     [JsonIgnore]
     [FieldPath(VirtualMachineFields.Interfaces)]
-    public IReadOnlyList<VmInterface> Interfaces => Spec?.Template?.Spec?.Domain?.Devices?.Interfaces ?? [];
+    public IReadOnlyList<VmInterface> Interfaces => WithoutNulls(Spec?.Template?.Spec?.Domain?.Devices?.Interfaces, VmInterface.Empty);
 
     /// <summary><c>spec.template.spec.networks</c>, empty when absent.</summary>
     [JsonIgnore]
     [FieldPath(VirtualMachineFields.Networks)]
-    public IReadOnlyList<VmNetwork> Networks => Spec?.Template?.Spec?.Networks ?? [];
+    public IReadOnlyList<VmNetwork> Networks => WithoutNulls(Spec?.Template?.Spec?.Networks, VmNetwork.Empty);
+
+    // A JSON null element decodes to null; an empty entry keeps the indices (field paths, patch pointers) aligned with
+    // the JSON while sparing every rule a null check. The API server's schema check rejects such objects later anyway.
+    private static IReadOnlyList<T> WithoutNulls<T>(IReadOnlyList<T>? items, T empty) where T : class =>
+        items is null ? [] : items.Any(item => item is null) ? [.. items.Select(item => item ?? empty)] : items;
+
+    /// <summary>
+    /// True when this object says a VMI exists (RULES.md "Running VM"). The status decides when it says anything
+    /// (<c>created</c> or <c>printableStatus</c>): KubeVirt's controller keeps it current. Without such a status (a VM
+    /// the controller has not reconciled yet) the desired run state decides.
+    /// </summary>
+    [JsonIgnore]
+    public bool HasRunningInstance => Status is { } status && (status.Created is not null || !string.IsNullOrEmpty(status.PrintableStatus))
+        ? status.Created == true || VirtualMachineStatus.RunningPrintableStatuses.Contains(status.PrintableStatus ?? string.Empty)
+        : Spec?.Running == true || VirtualMachineSpec.RunningStrategies.Contains(Spec?.RunStrategy ?? string.Empty);
+
+    /// <summary>The first interface with this name, and its index; null when there is none.</summary>
+    public (int Index, VmInterface Interface)? FindInterface(string? name)
+    {
+        var interfaces = Interfaces;
+        for (var i = 0; i < interfaces.Count; i++)
+        {
+            if (!string.IsNullOrEmpty(name) && interfaces[i].Name == name)
+            {
+                return (i, interfaces[i]);
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The first network with this name, and its index; null when there is none.</summary>
+    public (int Index, VmNetwork Network)? FindNetwork(string? name)
+    {
+        var networks = Networks;
+        for (var i = 0; i < networks.Count; i++)
+        {
+            if (!string.IsNullOrEmpty(name) && networks[i].Name == name)
+            {
+                return (i, networks[i]);
+            }
+        }
+        return null;
+    }
 }
 
 /// <summary>Field paths (dotted, as in status causes) and JSON pointers of the VM members the rules touch.</summary>
@@ -63,6 +106,9 @@ public sealed record VirtualMachineSpec
 
     [JsonPropertyName("runStrategy")]
     public string? RunStrategy { get; init; }
+
+    /// <summary>Run strategies under which KubeVirt keeps (or starts) a VMI.</summary>
+    public static IReadOnlySet<string> RunningStrategies { get; } = new HashSet<string>(StringComparer.Ordinal) { "Always", "RerunOnFailure", "Once" };
 
     [JsonPropertyName("template")]
     public VmTemplate? Template { get; init; }
@@ -124,6 +170,10 @@ public sealed record VirtualMachineStatus
 
     [JsonPropertyName("printableStatus")]
     public string? PrintableStatus { get; init; }
+
+    /// <summary>Printable statuses of a VM whose VMI exists.</summary>
+    public static IReadOnlySet<string> RunningPrintableStatuses { get; } =
+        new HashSet<string>(StringComparer.Ordinal) { "Starting", "Running", "Migrating", "Paused", "Stopping" };
 
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extra { get; set; }

@@ -6,6 +6,9 @@ namespace AdmissionWebhook.Resources;
 /// <summary>One <c>spec.template.spec.networks[]</c> entry.</summary>
 public sealed record VmNetwork
 {
+    /// <summary>Stands in for a JSON null entry.</summary>
+    public static VmNetwork Empty { get; } = new();
+
     [JsonPropertyName("name")]
     public string? Name { get; init; }
 
@@ -21,6 +24,23 @@ public sealed record VmNetwork
 
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extra { get; set; }
+
+    /// <summary>The JSON names of the sources that are set (<c>pod</c>, <c>multus</c>, <c>resourceClaim</c>).</summary>
+    [JsonIgnore]
+    public IReadOnlyList<string> Sources =>
+        [.. new (string Name, object? Member)[] { ("pod", Pod), ("multus", Multus), ("resourceClaim", ResourceClaim) }
+            .Where(source => source.Member is not null).Select(source => source.Name)];
+
+    [JsonIgnore]
+    public bool IsPod => Pod is not null;
+
+    /// <summary>A Multus network that replaces the pod network (<c>multus.default: true</c>).</summary>
+    [JsonIgnore]
+    public bool IsMultusDefault => Multus?.Default == true;
+
+    /// <summary>The VM's default network: the pod network or a Multus default network (KubeVirt <c>LookUpDefaultNetwork</c>).</summary>
+    [JsonIgnore]
+    public bool IsDefault => IsPod || IsMultusDefault;
 }
 
 public sealed record VmMultusNetwork

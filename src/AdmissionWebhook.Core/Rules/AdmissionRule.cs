@@ -24,7 +24,8 @@ public enum RuleAction
 /// <param name="DefaultAction">Deny or Warn.</param>
 /// <param name="Fix">How to fix a failure, in one line.</param>
 /// <param name="Mutates">True when the mutating webhook repairs what it can of this rule.</param>
-public sealed record AdmissionRule(string Code, string Summary, RuleAction DefaultAction, string Fix, bool Mutates = false)
+/// <param name="MutationOnly">True for codes that name a mutation and no check (the validator never reports them).</param>
+public sealed record AdmissionRule(string Code, string Summary, RuleAction DefaultAction, string Fix, bool Mutates = false, bool MutationOnly = false)
 {
     /// <summary>FluentValidation severity of the default action (overrides are applied when mapping failures).</summary>
     public Severity Severity => DefaultAction == RuleAction.Warn ? Severity.Warning : Severity.Error;

@@ -28,7 +28,11 @@ public static class RuleCatalogMarkdown
             foreach (var rule in section)
             {
                 var action = rule.DefaultAction.ToString().ToLowerInvariant();
-                if (rule.Mutates)
+                if (rule.MutationOnly)
+                {
+                    action = "mutate";
+                }
+                else if (rule.Mutates)
                 {
                     action = rule.DefaultAction == RuleAction.Deny ? "mutate+deny" : $"mutate+{action}";
                 }

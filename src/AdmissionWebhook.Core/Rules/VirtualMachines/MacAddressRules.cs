@@ -1,0 +1,46 @@
+using AdmissionWebhook.Resources;
+using FluentValidation;
+
+namespace AdmissionWebhook.Rules.VirtualMachines;
+
+/// <summary>
+/// MAC addresses parse, avoid the masquerade bridge's reserved address, and (stricter than KubeVirt) are unique within
+/// the VM: two NICs with one MAC confuse the guest and the network alike. CREATE and UPDATE.
+/// </summary>
+public sealed class MacAddressRules : AbstractValidator<VirtualMachine>
+{
+    public MacAddressRules()
+    {
+        RuleFor(vm => vm.Interfaces).Custom((interfaces, context) =>
+        {
+            var seen = new Dictionary<MacAddress, int>();
+            for (var i = 0; i < interfaces.Count; i++)
+            {
+                var iface = interfaces[i];
+                if (string.IsNullOrEmpty(iface.MacAddress))
+                {
+                    continue;
+                }
+                var field = FieldPathResolver.Child(FieldPathResolver.Index(VirtualMachineFields.Interfaces, i), "macAddress");
+                if (!MacAddress.TryParse(iface.MacAddress, out var mac))
+                {
+                    context.Report(VirtualMachineRules.MacInvalid, field,
+                        $"interface \"{iface.Name}\" has macAddress \"{iface.MacAddress}\", which is not a 6-byte MAC: write six hex pairs, e.g. 02:00:00:aa:bb:01");
+                    continue;
+                }
+                if (iface.Masquerade is not null && mac == MacAddress.ReservedForMasquerade)
+                {
+                    context.Report(VirtualMachineRules.MacInvalid, field,
+                        $"interface \"{iface.Name}\" uses masquerade with macAddress \"{iface.MacAddress}\", reserved for the in-pod bridge: choose another MAC");
+                }
+                if (seen.TryGetValue(mac.Value, out var earlier))
+                {
+                    context.Report(VirtualMachineRules.MacInvalid, field,
+                        $"interface \"{iface.Name}\" has macAddress \"{iface.MacAddress}\", already used by interfaces[{earlier}]: give each interface its own MAC");
+                    continue;
+                }
+                seen[mac.Value] = i;
+            }
+        });
+    }
+}

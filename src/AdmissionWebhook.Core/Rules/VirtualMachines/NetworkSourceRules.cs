@@ -1,0 +1,84 @@
+using AdmissionWebhook.Resources;
+using FluentValidation;
+
+namespace AdmissionWebhook.Rules.VirtualMachines;
+
+/// <summary>Each network has exactly one usable source, and the VM at most one default network. CREATE and UPDATE.</summary>
+public sealed class NetworkSourceRules : AbstractValidator<VirtualMachine>
+{
+    public NetworkSourceRules()
+    {
+        RuleForEach(vm => vm.Networks).Custom((network, context) =>
+        {
+            var name = network.Name ?? string.Empty;
+            var field = context.PropertyPath;
+            var sources = network.Sources;
+            if (sources.Count == 0)
+            {
+                context.Report(VirtualMachineRules.NetworkSourceInvalid, field,
+                    $"network \"{name}\" has no source: add pod: {{}} or multus: {{networkName: <nad>}}");
+                return;
+            }
+            if (sources.Count > 1)
+            {
+                context.Report(VirtualMachineRules.NetworkSourceInvalid, field,
+                    $"network \"{name}\" has {sources.Count} sources ({string.Join(", ", sources)}): keep exactly one");
+                return;
+            }
+            if (network.Multus is { } multus)
+            {
+                var networkNameField = FieldPathResolver.Child(FieldPathResolver.Child(field, "multus"), "networkName");
+                if (string.IsNullOrEmpty(multus.NetworkName))
+                {
+                    context.Report(VirtualMachineRules.NetworkSourceInvalid, networkNameField,
+                        $"network \"{name}\" has no multus.networkName: set it to the NetworkAttachmentDefinition's name or <namespace>/<name>");
+                }
+                else if (!NetworkReference.TryParse(multus.NetworkName, "default", out _))
+                {
+                    context.Report(VirtualMachineRules.NetworkSourceInvalid, networkNameField,
+                        $"network \"{name}\" has networkName \"{multus.NetworkName}\", which is neither <name> nor <namespace>/<name>: fix it");
+                }
+            }
+        });
+
+        RuleFor(vm => vm.Networks).Custom((networks, context) =>
+        {
+            int? firstPod = null;
+            int? firstDefault = null;
+            for (var i = 0; i < networks.Count; i++)
+            {
+                var network = networks[i];
+                if (network.Sources.Count != 1)
+                {
+                    // Already reported above; counting it again would report one mistake twice.
+                    continue;
+                }
+                var field = FieldPathResolver.Index(VirtualMachineFields.Networks, i);
+                if (network.IsPod)
+                {
+                    if (firstPod is { } pod)
+                    {
+                        context.Report(VirtualMachineRules.NetworkSourceInvalid, FieldPathResolver.Child(field, "pod"),
+                            $"network \"{network.Name}\" is a second pod network (networks[{pod}] is one): a VM has at most one, use multus for this one");
+                    }
+                    firstPod ??= i;
+                }
+                if (network.IsMultusDefault)
+                {
+                    if (firstDefault is { } multusDefault)
+                    {
+                        context.Report(VirtualMachineRules.NetworkSourceInvalid, FieldPathResolver.Child(FieldPathResolver.Child(field, "multus"), "default"),
+                            $"network \"{network.Name}\" is a second Multus default network (networks[{multusDefault}] is one): remove default: true");
+                    }
+                    firstDefault ??= i;
+                }
+            }
+            if (firstPod is { } podIndex && firstDefault is { } defaultIndex)
+            {
+                context.Report(VirtualMachineRules.NetworkSourceInvalid,
+                    FieldPathResolver.Child(FieldPathResolver.Child(FieldPathResolver.Index(VirtualMachineFields.Networks, defaultIndex), "multus"), "default"),
+                    $"network \"{networks[defaultIndex].Name}\" is a Multus default network, which replaces pod network \"{networks[podIndex].Name}\": remove one of them");
+            }
+        });
+    }
+}

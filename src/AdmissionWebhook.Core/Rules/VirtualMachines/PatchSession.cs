@@ -1,0 +1,114 @@
+using System.Text.Json.Nodes;
+using AdmissionWebhook.Patching;
+
+namespace AdmissionWebhook.Rules.VirtualMachines;
+
+/// <summary>
+/// Builds a patch against a working copy of the object, applying each operation as it is added, so every guard
+/// (<c>test</c>) states the value the API server will find at that point of the patch, and indices account for the
+/// operations before them.
+/// </summary>
+internal sealed class PatchSession(JsonNode? document)
+{
+    private readonly JsonPatchBuilder _builder = new();
+    private JsonNode? _document = document?.DeepClone();
+
+    public IReadOnlyList<JsonPatchOperation> Operations => _builder.Build();
+
+    /// <summary>The node at <paramref name="pointer"/> in the working copy; false when any segment is missing.</summary>
+    public bool TryRead(JsonPointer pointer, out JsonNode? node)
+    {
+        node = _document;
+        foreach (var segment in pointer.Segments)
+        {
+            switch (node)
+            {
+                case JsonObject obj when obj.TryGetPropertyValue(segment, out var child):
+                    node = child;
+                    break;
+                case JsonArray array when int.TryParse(segment, out var index) && index >= 0 && index < array.Count:
+                    node = array[index];
+                    break;
+                default:
+                    node = null;
+                    return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// True when <paramref name="arrayPointer"/> can take an inserted element: it is an array, or it is missing or null
+    /// under an object (the whole array is then added).
+    /// </summary>
+    public bool CanInsert(JsonPointer arrayPointer) =>
+        TryRead(arrayPointer, out var node)
+            ? node is null or JsonArray
+            : TryRead(arrayPointer.Parent, out var parent) && parent is JsonObject;
+
+    /// <summary>Adds a member to an object element, guarding the element by its name.</summary>
+    public void AddMember(JsonPointer arrayPointer, int index, string member, JsonNode value)
+    {
+        Guard(arrayPointer, index);
+        Add(arrayPointer.Append(index).Append(member), value);
+    }
+
+    /// <summary>
+    /// Inserts <paramref name="element"/> at <paramref name="index"/> (clamped to the end), guarded by a test of the
+    /// element it pushes back (or, at the end, the one before it) so a concurrent change fails the patch.
+    /// </summary>
+    public void Insert(JsonPointer arrayPointer, int index, JsonNode element)
+    {
+        TryRead(arrayPointer, out var node);
+        if (node is not JsonArray array)
+        {
+            if (node is null && TryRead(arrayPointer, out _))
+            {
+                Test(arrayPointer);
+            }
+            Add(arrayPointer, new JsonArray(element.DeepClone()));
+            return;
+        }
+        if (array.Count == 0)
+        {
+            Test(arrayPointer);
+            Add(arrayPointer.Append("-"), element);
+        }
+        else if (index >= array.Count)
+        {
+            Guard(arrayPointer, array.Count - 1);
+            Add(arrayPointer.Append("-"), element);
+        }
+        else
+        {
+            Guard(arrayPointer, index);
+            Add(arrayPointer.Append(index), element);
+        }
+    }
+
+    /// <summary>Tests an array element by its name when it has one, else as a whole.</summary>
+    private void Guard(JsonPointer arrayPointer, int index)
+    {
+        var elementPointer = arrayPointer.Append(index);
+        TryRead(elementPointer, out var element);
+        if (element is JsonObject obj && obj["name"] is JsonValue name && name.GetValueKind() == System.Text.Json.JsonValueKind.String)
+        {
+            Test(elementPointer.Append("name"));
+            return;
+        }
+        Test(elementPointer);
+    }
+
+    private void Test(JsonPointer pointer)
+    {
+        TryRead(pointer, out var value);
+        _builder.Test(pointer, value);
+    }
+
+    private void Add(JsonPointer pointer, JsonNode value)
+    {
+        var operation = new JsonPatchOperation(JsonPatchOperation.AddOp, pointer, value.DeepClone());
+        _document = JsonPatchApplier.Apply(_document, [operation]);
+        _builder.Add(pointer, value);
+    }
+}

@@ -1,0 +1,112 @@
+using System.Text.Json.Nodes;
+using AdmissionWebhook.Cluster;
+using AdmissionWebhook.Patching;
+using AdmissionWebhook.Resources;
+
+namespace AdmissionWebhook.Rules.VirtualMachines;
+
+/// <summary>
+/// The VM mutations of RULES.md, on an UPDATE of a running VM by a user that is not exempt:
+/// <list type="bullet">
+/// <item><see cref="VirtualMachineRules.HotplugDefaultBridge"/>: a hot-plugged interface without binding on a Kube-OVN
+/// NAD gets <c>bridge: {}</c>.</item>
+/// <item><see cref="VirtualMachineRules.InterfaceRemovedWithoutUnplug"/>: a plugged bridge interface removed outright
+/// comes back from the old object with <c>state: absent</c>, at its old index, with its network if that went too.</item>
+/// <item><see cref="VirtualMachineRules.AbsentNetworkRestored"/>: an absent interface whose network the edit removed
+/// gets the network back from the old object.</item>
+/// </list>
+/// Entries are copied from the old object's raw JSON, so fields this model does not know survive. Re-added elements
+/// go to their old index (clamped), processed in old order, so a removal of several keeps the old object's order.
+/// Every index-based operation is guarded by a <c>test</c>; mutating the result again yields nothing.
+/// </summary>
+public sealed class VirtualMachineMutator(INadLookup nads) : IAdmissionMutator<VirtualMachine>
+{
+    private static readonly JsonPointer InterfacesPointer = JsonPointer.Parse(VirtualMachineFields.InterfacesPointer);
+    private static readonly JsonPointer NetworksPointer = JsonPointer.Parse(VirtualMachineFields.NetworksPointer);
+
+    public async ValueTask<MutationResult> MutateAsync(MutationContext<VirtualMachine> context, CancellationToken cancellationToken)
+    {
+        var edit = VmEdit.Of(context.Attributes, context.Object, context.OldObject);
+        if (!edit.IsRunningUpdate || context.RawOldObject is not { } rawOld)
+        {
+            return MutationResult.None;
+        }
+        var policy = context.Attributes.Policy;
+        var session = new PatchSession(JsonNode.Parse(context.RawObject.GetRawText()));
+        var oldDocument = JsonNode.Parse(rawOld.GetRawText());
+        var codes = new List<string>();
+
+        if (policy.IsEnabled(VirtualMachineRules.HotplugDefaultBridge) && await AddDefaultBridgesAsync(edit, session, cancellationToken))
+        {
+            codes.Add(VirtualMachineRules.HotplugDefaultBridge.Code);
+        }
+
+        var networksToRestore = new List<(int OldIndex, string Code)>();
+        var unplugs = policy.IsEnabled(VirtualMachineRules.InterfaceRemovedWithoutUnplug)
+            ? edit.Removed.Where(r => r.Kind == RemovalKind.Unplug).ToList()
+            : [];
+        // All or nothing: a half-restored removal would leave the validator to deny what the patch claims to fix.
+        if (unplugs.Count > 0 && session.CanInsert(InterfacesPointer)
+            && (unplugs.All(r => context.Object.FindNetwork(r.Name) is not null) || session.CanInsert(NetworksPointer)))
+        {
+            foreach (var removed in unplugs)
+            {
+                var element = JsonPatchApplier.Resolve(oldDocument, InterfacesPointer.Append(removed.OldIndex))!.DeepClone().AsObject();
+                element["state"] = VmInterface.StateAbsent;
+                session.Insert(InterfacesPointer, removed.OldIndex, element);
+                if (context.Object.FindNetwork(removed.Name) is null)
+                {
+                    networksToRestore.Add((removed.OldNetworkIndex!.Value, VirtualMachineRules.InterfaceRemovedWithoutUnplug.Code));
+                }
+            }
+            codes.Add(VirtualMachineRules.InterfaceRemovedWithoutUnplug.Code);
+        }
+
+        if (policy.IsEnabled(VirtualMachineRules.AbsentNetworkRestored))
+        {
+            foreach (var iface in context.Object.Interfaces)
+            {
+                if (iface.IsAbsent && context.Object.FindNetwork(iface.Name) is null && edit.Old!.FindNetwork(iface.Name) is { Index: var oldIndex }
+                    && networksToRestore.TrueForAll(n => n.OldIndex != oldIndex))
+                {
+                    networksToRestore.Add((oldIndex, VirtualMachineRules.AbsentNetworkRestored.Code));
+                }
+            }
+        }
+        if (networksToRestore.Count > 0 && session.CanInsert(NetworksPointer))
+        {
+            foreach (var (oldIndex, code) in networksToRestore.OrderBy(n => n.OldIndex))
+            {
+                session.Insert(NetworksPointer, oldIndex, JsonPatchApplier.Resolve(oldDocument, NetworksPointer.Append(oldIndex))!);
+                if (!codes.Contains(code))
+                {
+                    codes.Add(code);
+                }
+            }
+        }
+        return new MutationResult(session.Operations, codes);
+    }
+
+    /// <summary>Adds <c>bridge: {}</c> to hot-plugged interfaces without binding whose network is a Kube-OVN NAD.</summary>
+    private async Task<bool> AddDefaultBridgesAsync(VmEdit edit, PatchSession session, CancellationToken cancellationToken)
+    {
+        var changed = false;
+        var interfaces = edit.Current.Interfaces;
+        for (var i = 0; i < interfaces.Count; i++)
+        {
+            var iface = interfaces[i];
+            if (!edit.IsHotPlugged(iface) || iface.Bindings.Count > 0
+                || edit.Current.FindNetwork(iface.Name) is not { Network: var network }
+                || edit.ReferenceOf(network) is not { } reference)
+            {
+                continue;
+            }
+            if (await nads.FindNadAsync(reference.Key, cancellationToken) is { Flavour: not CniFlavour.None })
+            {
+                session.AddMember(InterfacesPointer, i, VmBinding.Bridge, new JsonObject());
+                changed = true;
+            }
+        }
+        return changed;
+    }
+}

@@ -1,0 +1,129 @@
+using AdmissionWebhook.Admission;
+using AdmissionWebhook.Resources;
+using FluentValidation;
+
+namespace AdmissionWebhook.Rules.VirtualMachines;
+
+/// <summary>What happened to an interface of the old object that the new object lacks.</summary>
+public enum RemovalKind
+{
+    /// <summary>It was already <c>absent</c>: KubeVirt's clean-up after an unplug (or the user's). Always allowed.</summary>
+    CleanUp,
+
+    /// <summary>A plugged bridge interface on a secondary network: it should have been set <c>absent</c>.</summary>
+    Unplug,
+
+    /// <summary>Anything else (SR-IOV, masquerade, the default network): nothing can unplug it, a restart will.</summary>
+    NeedsRestart,
+}
+
+/// <summary>An interface of the old object missing from the new one, with its old network (when it had one).</summary>
+public sealed record RemovedInterface(int OldIndex, VmInterface Interface, int? OldNetworkIndex, VmNetwork? OldNetwork, RemovalKind Kind)
+{
+    public string Name => Interface.Name!;
+}
+
+/// <summary>
+/// One reading of a VM request shared by the validator and the mutator, so both apply the same definitions:
+/// RULES.md "running VM" (from the old object), "hot-plugged interface" and the exempt users. Interfaces and networks
+/// are matched by name; for duplicated names the first entry counts (the duplicate is a static failure anyway).
+/// </summary>
+public sealed class VmEdit
+{
+    private const string ContextKey = "vm-edit";
+
+    private readonly HashSet<string> _oldInterfaceNames;
+    private readonly HashSet<string> _hotPlugged;
+
+    private VmEdit(VirtualMachine current, VirtualMachine? old, string ns, bool runningUpdate)
+    {
+        Current = current;
+        Old = old;
+        Namespace = ns;
+        IsRunningUpdate = runningUpdate;
+        _oldInterfaceNames = new HashSet<string>(NamesOf(old?.Interfaces ?? []), StringComparer.Ordinal);
+        _hotPlugged = runningUpdate
+            ? new HashSet<string>(NamesOf(current.Interfaces).Where(name => !_oldInterfaceNames.Contains(name)), StringComparer.Ordinal)
+            : [];
+        Removed = runningUpdate ? FindRemoved(current, old!) : [];
+    }
+
+    public VirtualMachine Current { get; }
+
+    public VirtualMachine? Old { get; }
+
+    /// <summary>The namespace unqualified Multus network names resolve against.</summary>
+    public string Namespace { get; }
+
+    /// <summary>
+    /// An UPDATE of a VM whose old object says a VMI exists, by a user who is not exempt: the hot-plug rules and the
+    /// mutations apply.
+    /// </summary>
+    public bool IsRunningUpdate { get; }
+
+    /// <summary>Names of hot-plugged interfaces (empty unless <see cref="IsRunningUpdate"/>).</summary>
+    public IReadOnlySet<string> HotPluggedNames => _hotPlugged;
+
+    /// <summary>Interfaces of the old object that the new one lacks, in old order (running updates only).</summary>
+    public IReadOnlyList<RemovedInterface> Removed { get; }
+
+    /// <summary>Interfaces the old object had: the ones the VM booted with or has hot-plugged since.</summary>
+    public int OldInterfaceCount => Old?.Interfaces.Count ?? 0;
+
+    public bool IsHotPlugged(VmInterface iface) => iface.Name is { Length: > 0 } name && _hotPlugged.Contains(name);
+
+    /// <summary>A network that belongs to a hot-plugged interface.</summary>
+    public bool IsHotPluggedNetwork(VmNetwork network) => network.Name is { Length: > 0 } name && _hotPlugged.Contains(name);
+
+    /// <summary>The resolved NAD reference of a Multus network; null for other sources and unreadable names.</summary>
+    public NetworkReference? ReferenceOf(VmNetwork network) =>
+        network.Multus is { } multus && NetworkReference.TryParse(multus.NetworkName, Namespace, out var reference) ? reference : null;
+
+    public static VmEdit Of(AdmissionAttributes attributes, VirtualMachine current, VirtualMachine? old)
+    {
+        var ns = attributes.Namespace is { Length: > 0 } requestNamespace
+            ? requestNamespace
+            : current.Metadata?.Namespace is { Length: > 0 } objectNamespace ? objectNamespace : "default";
+        var runningUpdate = attributes.Operation == AdmissionOperation.Update
+            && old is not null
+            && old.HasRunningInstance
+            && !attributes.UserIsExempt;
+        return new VmEdit(current, old, ns, runningUpdate);
+    }
+
+    /// <summary>The reading of the request under validation, computed once per request.</summary>
+    public static VmEdit Of(ValidationContext<VirtualMachine> context)
+    {
+        if (context.RootContextData.TryGetValue(ContextKey, out var cached) && cached is VmEdit edit)
+        {
+            return edit;
+        }
+        edit = Of(context.Admission(), context.InstanceToValidate, context.OldObject());
+        context.RootContextData[ContextKey] = edit;
+        return edit;
+    }
+
+    private static IEnumerable<string> NamesOf(IEnumerable<VmInterface> interfaces) =>
+        interfaces.Select(i => i.Name).OfType<string>().Where(name => name.Length > 0);
+
+    private static List<RemovedInterface> FindRemoved(VirtualMachine current, VirtualMachine old)
+    {
+        var remaining = new HashSet<string>(NamesOf(current.Interfaces), StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var removed = new List<RemovedInterface>();
+        for (var i = 0; i < old.Interfaces.Count; i++)
+        {
+            var iface = old.Interfaces[i];
+            if (iface.Name is not { Length: > 0 } name || remaining.Contains(name) || !seen.Add(name))
+            {
+                continue;
+            }
+            var network = old.FindNetwork(name);
+            var kind = iface.IsAbsent ? RemovalKind.CleanUp
+                : iface.SingleBinding == VmBinding.Bridge && network is { Network.IsDefault: false } ? RemovalKind.Unplug
+                : RemovalKind.NeedsRestart;
+            removed.Add(new RemovedInterface(i, iface, network?.Index, network?.Network, kind));
+        }
+        return removed;
+    }
+}
