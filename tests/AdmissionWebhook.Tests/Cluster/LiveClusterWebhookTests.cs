@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json.Nodes;
 using AdmissionWebhook.Cluster;
 using AdmissionWebhook.Cluster.Kubernetes;
-using AdmissionWebhook.Rules;
 using AdmissionWebhook.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using static AdmissionWebhook.Tests.Cluster.FakeApiServer;
@@ -56,18 +55,8 @@ public sealed class LiveClusterWebhookTests
 
         var denied = await ReviewClient.ReviewAsync(client, ValidateVm, review);
 
-        var ruleImplemented = RuleCatalog.TryGet("VmHotplugSubnetMissing", out _);
-        if (ruleImplemented)
-        {
-            Assert.False(denied.Allowed, "the hot-plug onto attachnet2 must be denied while no Subnet carries its provider");
-            Assert.Contains("VmHotplugSubnetMissing", denied.Status!.Details!.Causes.Select(c => c.Reason));
-        }
-        else
-        {
-            // The VM rules (issue 4) are not on this branch yet: the review is answered, from memory, without the
-            // rule. When they are merged this branch asserts the denial above.
-            Assert.True(denied.Allowed, "without VmHotplugSubnetMissing nothing else should deny this vector");
-        }
+        Assert.False(denied.Allowed, "the hot-plug onto attachnet2 must be denied while no Subnet carries its provider");
+        Assert.Equal(["VmHotplugSubnetMissing"], denied.Status!.Details!.Causes.Select(c => c.Reason).Distinct());
 
         await Eventually.HoldsAsync(() => api.Requests(SubnetPath, watch: true).Count >= 1, "the Subnet watch");
         var subnet = ClusterObjects.Subnet("attachnet2", "attachnet2.default.ovn", "21", "172.18.0.0/16");
