@@ -43,6 +43,8 @@ public sealed class LiveClusterWebhookTests
         {
             Assert.Equal(HttpStatusCode.ServiceUnavailable, notReady.StatusCode);
         }
+        var beforeSync = await ReviewClient.PostRawAsync(client, ValidateVm, review.ToJsonString());
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, beforeSync.Status);
 
         api.QueueList(NadPath, FakeResponse.List("10", null, nads));
         api.QueueList(SubnetPath, FakeResponse.List("20", null, subnets));
