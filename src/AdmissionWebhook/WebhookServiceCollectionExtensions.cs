@@ -1,6 +1,7 @@
 using AdmissionWebhook.Admission;
 using AdmissionWebhook.Certificates;
 using AdmissionWebhook.Cluster;
+using AdmissionWebhook.Cluster.Kubernetes;
 using AdmissionWebhook.Health;
 using AdmissionWebhook.Hosting;
 using AdmissionWebhook.Resources;
@@ -10,6 +11,7 @@ using AdmissionWebhook.Rules.Subnets;
 using AdmissionWebhook.Rules.VirtualMachines;
 using AdmissionWebhook.Telemetry;
 using FluentValidation;
+using k8s;
 using Microsoft.Extensions.Options;
 
 namespace AdmissionWebhook;
@@ -54,13 +56,31 @@ internal static class WebhookServiceCollectionExtensions
         }
     }
 
-    private static IServiceCollection AddClusterSource(this IServiceCollection services) =>
+    /// <summary>
+    /// The cluster view: the API server (in a pod, or with <c>--kubeconfig</c> / <c>KUBECONFIG</c>) or a manifests
+    /// folder, chosen by <see cref="ClusterSourceChoice.Choose"/> (docs/cluster-view.md).
+    /// </summary>
+    private static IServiceCollection AddClusterSource(this IServiceCollection services)
+    {
+        services.AddOptions<ClusterViewOptions>().BindConfiguration(ClusterViewOptions.Section);
         services.AddSingleton<IClusterSource>(provider =>
         {
             var options = provider.GetRequiredService<IOptions<WebhookOptions>>().Value;
-            return new ManifestClusterSource(options.ResolveManifestsDirectory(), TimeSpan.FromSeconds(5),
-                provider.GetRequiredService<ILogger<ManifestClusterSource>>(), provider.GetRequiredService<TimeProvider>());
+            var time = provider.GetRequiredService<TimeProvider>();
+            var choice = ClusterSourceChoice.Choose(options.Kubeconfig, options.Manifests, KubernetesClientConfiguration.IsInCluster(),
+                Environment.GetEnvironmentVariable("KUBECONFIG"));
+            if (choice.Kind == ClusterSourceKind.Manifests)
+            {
+                return new ManifestClusterSource(options.ResolveManifestsDirectory(), TimeSpan.FromSeconds(5),
+                    provider.GetRequiredService<ILogger<ManifestClusterSource>>(), time);
+            }
+            return KubernetesClusterSourceFactory.Create(choice, provider.GetRequiredService<IOptions<ClusterViewOptions>>().Value,
+                provider.GetRequiredService<ILoggerFactory>(), time);
         });
+        services.AddSingleton(provider => provider.GetRequiredService<IClusterSource>() as IClusterViewStatistics ?? NoClusterViewStatistics.Instance);
+        services.AddHostedService<ClusterSourceHostedService>();
+        return services;
+    }
 
     /// <summary>Reads <c>Rules:&lt;Code&gt;</c>, <c>Webhook:ExemptUsers</c>, <c>Webhook:DefaultServerSocket</c> and
     /// <c>Hotplug:AllowedBindings</c>; an unknown rule code or action stops start-up.</summary>
