@@ -20,6 +20,9 @@ public sealed class ManifestClusterView(ClusterSnapshot manifests, string descri
         set => Volatile.Write(ref _manifests, value);
     }
 
+    /// <summary>The live cluster below the manifests, if any.</summary>
+    public IClusterSource? Live => live;
+
     public bool IsSynced => live?.IsSynced ?? true;
 
     public string Description => live is null ? description : $"{description} over {live.Description}";

@@ -74,7 +74,7 @@ internal static class LintCommand
         var configuration = OfflineComposition.Configuration(parsed.All("--config"), kubeconfig);
         await using var provider = OfflineComposition.Build(configuration, ClusterManifests.ToSnapshot(documents), "manifests on the command line", kubeconfig is not null);
         var view = OfflineComposition.ClusterView(provider);
-        await using var hosted = kubeconfig is null ? null : await OfflineComposition.StartHostedServicesAsync(provider, cancellationToken);
+        await using var live = OfflineComposition.StartLiveCluster(provider);
         await WaitForSyncAsync(view, cancellationToken);
         var engine = new LintEngine(OfflineComposition.Pipeline(provider), view, parsed.Single("--user") ?? ReviewRequests.DefaultUser);
         var report = await engine.LintAsync(documents, cancellationToken);

@@ -1,5 +1,6 @@
 using AdmissionWebhook.Admission;
 using AdmissionWebhook.Cluster;
+using AdmissionWebhook.Cluster.Kubernetes;
 using AdmissionWebhook.Manifests;
 using AdmissionWebhook.Offline;
 
@@ -37,13 +38,14 @@ internal static class OfflineComposition
     /// <summary>
     /// The server's services with <paramref name="manifests"/> as the cluster. Without a live cluster, an
     /// <see cref="IClusterSource"/> registered after the app's own serves the manifests. With one, the app's own
-    /// source (the one <c>Webhook:Kubeconfig</c> selects) stays the <see cref="IClusterSource"/>, so the app's hosted
-    /// service starts its watches (<see cref="StartHostedServicesAsync"/>), and the rules' lookups are re-registered
-    /// to ask the manifests first.
+    /// source (the one <c>Webhook:Kubeconfig</c> selects) stays the <see cref="IClusterSource"/> (started by
+    /// <see cref="StartLiveCluster"/>), and the rules' lookups are re-registered to ask the manifests first.
     /// </summary>
     public static ServiceProvider Build(IConfiguration configuration, ClusterSnapshot manifests, string description, bool useLiveCluster)
     {
         var services = new ServiceCollection();
+        // The host registers its configuration as a service; options bound with BindConfiguration read it from there.
+        services.AddSingleton(configuration);
         services.AddLogging().AddAdmissionWebhook(configuration);
         if (useLiveCluster)
         {
@@ -59,17 +61,13 @@ internal static class OfflineComposition
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = false, ValidateScopes = true });
     }
 
-    /// <summary>Starts what the host would start (the live cluster view's list-and-watch loops); dispose the
+    /// <summary>Starts the live cluster view's list-and-watch loops, as the app's hosted service does; dispose the
     /// returned handle to stop them.</summary>
-    public static async Task<IAsyncDisposable> StartHostedServicesAsync(IServiceProvider provider, CancellationToken cancellationToken)
+    public static IAsyncDisposable StartLiveCluster(IServiceProvider provider)
     {
-        var started = new List<IHostedService>();
-        foreach (var service in provider.GetServices<IHostedService>())
-        {
-            await service.StartAsync(cancellationToken);
-            started.Add(service);
-        }
-        return new HostedServices(started);
+        var live = provider.GetRequiredService<ManifestClusterView>().Live as KubernetesClusterSource;
+        live?.Start();
+        return new LiveClusterHandle(live);
     }
 
     public static AdmissionPipeline Pipeline(IServiceProvider provider) => new(provider.GetServices<IAdmissionReviewer>());
@@ -90,20 +88,20 @@ internal static class OfflineComposition
         }
         if (source is ManifestClusterSource)
         {
-            throw new CliUsageException("--kubeconfig: this build has no live-cluster source (Webhook:Kubeconfig is not wired up yet)");
+            throw new CliUsageException("--kubeconfig did not select a live cluster (is the path empty?)");
         }
         return source;
     }
 }
 
-/// <summary>Stops started hosted services in reverse order.</summary>
-file sealed class HostedServices(List<IHostedService> started) : IAsyncDisposable
+/// <summary>Stops the live cluster view's loops (nothing to do without one).</summary>
+file sealed class LiveClusterHandle(KubernetesClusterSource? live) : IAsyncDisposable
 {
     public async ValueTask DisposeAsync()
     {
-        for (var i = started.Count - 1; i >= 0; i--)
+        if (live is not null)
         {
-            await started[i].StopAsync(CancellationToken.None);
+            await live.StopAsync();
         }
     }
 }
