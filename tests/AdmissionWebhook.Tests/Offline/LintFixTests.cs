@@ -10,6 +10,7 @@ public sealed class LintFixTests
     {
         { "nad-missing-server-socket.yaml", 8 },
         { "nad-provider-missing-ovn-suffix.yaml", 8 },
+        { "subnet-provider-missing-ovn-suffix.yaml", 8 },
     };
 
     [Theory]
@@ -36,6 +37,7 @@ public sealed class LintFixTests
         // The seed-style config spans lines 8-13; the fix rewrites that one scalar, so the lines after it shift.
         Assert.Equal(changedLine, changedLines.FirstOrDefault());
         Assert.EndsWith(string.Join('\n', original.SkipWhile(line => !line.StartsWith("---", StringComparison.Ordinal))), fixedRun.Out, StringComparison.Ordinal);
+        Assert.Equal(original.Take(changedLine - 1), written.Take(changedLine - 1));
     }
 
     [Fact]
