@@ -12,6 +12,7 @@ internal static class TelemetryExtensions
 
     public static IServiceCollection AddWebhookTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddSingleton<ClusterViewMetrics>();
         var otel = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("admission-webhook"))
             .WithMetrics(metrics => metrics
