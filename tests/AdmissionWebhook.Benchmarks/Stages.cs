@@ -34,6 +34,16 @@ internal static class Stages
                 return validator.ValidateAsync(ctx).GetAwaiter().GetResult();
             });
         }
+        var nadLookup = cluster;
+        foreach (var v in new IValidator<VirtualMachine>[] { new InterfacePairingRules(), new InterfaceNameRules(), new InterfaceStateRules(), new BindingRules(), new NetworkSourceRules(), new MacAddressRules(), new ModelRules(), new NadReferenceRules(nadLookup), new HotplugRules(nadLookup, nadLookup), new RunningEditRules(), new InlineValidator<VirtualMachine>() })
+        {
+            Time(v.GetType().Name, () =>
+            {
+                var ctx = ValidationContext<VirtualMachine>.CreateWithOptions(vm, o => o.IncludeRuleSets("Update").IncludeRulesNotInRuleSet());
+                ctx.RootContextData["admission"] = attrs;
+                return v.ValidateAsync(ctx).GetAwaiter().GetResult();
+            });
+        }
         Time("mutate", () => mutator.MutateAsync(new MutationContext<VirtualMachine>(vm, review.Request!.Object!.Value, old, review.Request!.OldObject, attrs), default).AsTask().GetAwaiter().GetResult());
         var response = AdmissionResponses.Envelope(AdmissionResponses.From(review.Request!, AdmissionDecision.Allowed));
         Time("encode", () => JsonSerializer.SerializeToUtf8Bytes(response, AdmissionJsonContext.Default.AdmissionReview));
