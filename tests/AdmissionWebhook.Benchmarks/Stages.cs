@@ -44,6 +44,17 @@ internal static class Stages
                 return v.ValidateAsync(ctx).GetAwaiter().GetResult();
             });
         }
+        var tenIncludes = new InlineValidator<VirtualMachine>();
+        for (var i = 0; i < 10; i++)
+        {
+            tenIncludes.Include(new InlineValidator<VirtualMachine>());
+        }
+        Time("ten empty includes", () =>
+        {
+            var ctx = ValidationContext<VirtualMachine>.CreateWithOptions(vm, o => o.IncludeRuleSets("Update").IncludeRulesNotInRuleSet());
+            ctx.RootContextData["admission"] = attrs;
+            return tenIncludes.ValidateAsync(ctx).GetAwaiter().GetResult();
+        });
         Time("mutate", () => mutator.MutateAsync(new MutationContext<VirtualMachine>(vm, review.Request!.Object!.Value, old, review.Request!.OldObject, attrs), default).AsTask().GetAwaiter().GetResult());
         var response = AdmissionResponses.Envelope(AdmissionResponses.From(review.Request!, AdmissionDecision.Allowed));
         Time("encode", () => JsonSerializer.SerializeToUtf8Bytes(response, AdmissionJsonContext.Default.AdmissionReview));

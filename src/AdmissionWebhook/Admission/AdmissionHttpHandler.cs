@@ -135,9 +135,12 @@ internal sealed class AdmissionHttpHandler(IOptions<WebhookOptions> options, ILo
         }
 
         var response = AdmissionResponses.From(request, decision);
-        Log.Decided(logger, request.Uid, reviewer.Resource, kind, request.Namespace ?? string.Empty, request.Name ?? string.Empty,
-            request.Operation ?? string.Empty, request.UserInfo?.Username ?? string.Empty, DecisionName(decision),
-            string.Join(',', decision.Codes), time.GetElapsedTime(started).TotalMilliseconds);
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            Log.Decided(logger, request.Uid, reviewer.Resource, kind, request.Namespace ?? string.Empty, request.Name ?? string.Empty,
+                request.Operation ?? string.Empty, request.UserInfo?.Username ?? string.Empty, DecisionName(decision),
+                string.Join(',', decision.Codes), time.GetElapsedTime(started).TotalMilliseconds);
+        }
         http.Response.StatusCode = StatusCodes.Status200OK;
         await http.Response.WriteAsJsonAsync(AdmissionResponses.Envelope(response), AdmissionJsonContext.Default.AdmissionReview, contentType: null, http.RequestAborted);
         return (request, decision);
