@@ -25,6 +25,7 @@ var app = builder.Build();
 // Fail at start-up, not on the first review, when the certificate or the manifests cannot be read.
 app.Services.GetRequiredService<IServingCertificate>();
 app.Services.GetRequiredService<IClusterSource>();
+app.Services.GetRequiredService<ClusterViewMetrics>();
 app.MapHealthChecks("/livez", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadinessCheck.Tag) });
 app.MapWebhookMetrics(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<WebhookOptions>>().Value.MetricsPort);

@@ -7,6 +7,7 @@ switch (args.FirstOrDefault())
         BenchmarkSwitcher.FromAssembly(typeof(ReviewBenchmarks).Assembly).Run(args[1..]);
         break;
     case "quick":
+        Stages.Run();
         await QuickTiming.RunAsync();
         break;
     case "ceiling":

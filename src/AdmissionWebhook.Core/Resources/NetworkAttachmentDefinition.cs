@@ -27,8 +27,6 @@ public sealed record NetworkAttachmentDefinition : IAdmissionResource<NetworkAtt
     [JsonPropertyName("spec")]
     public NetworkAttachmentDefinitionSpec? Spec { get; init; }
 
-    [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extra { get; set; }
 
     /// <summary>The CNI config parsed once, on first use.</summary>
     [JsonIgnore]
@@ -56,6 +54,4 @@ public sealed record NetworkAttachmentDefinitionSpec
     [JsonPropertyName("config")]
     public string? Config { get; init; }
 
-    [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extra { get; set; }
 }

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace AdmissionWebhook.Resources;
 
-/// <summary>The parts of <c>metadata</c> the rules read; everything else is kept in <see cref="Extra"/>.</summary>
+/// <summary>The parts of <c>metadata</c> the rules read; other members are skipped while decoding.</summary>
 public sealed record ObjectMeta
 {
     [JsonPropertyName("name")]
@@ -31,6 +31,4 @@ public sealed record ObjectMeta
     [JsonPropertyName("annotations")]
     public IReadOnlyDictionary<string, string>? Annotations { get; init; }
 
-    [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extra { get; set; }
 }

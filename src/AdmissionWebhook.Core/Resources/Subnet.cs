@@ -28,8 +28,6 @@ public sealed record Subnet : IAdmissionResource<Subnet>
     [JsonPropertyName("status")]
     public SubnetStatus? Status { get; init; }
 
-    [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extra { get; set; }
 
     [JsonIgnore]
     public string Name => Metadata?.Name ?? string.Empty;
@@ -66,8 +64,10 @@ public sealed record SubnetSpec
     [JsonPropertyName("vlan")]
     public string? Vlan { get; init; }
 
-    [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extra { get; set; }
+    /// <summary>Not a Subnet field: kubeovn/docs' non-primary-mode page writes <c>cidr:</c>, so it is read to say so.</summary>
+    [JsonPropertyName("cidr")]
+    public JsonElement? MisnamedCidr { get; init; }
+
 }
 
 public sealed record SubnetStatus
@@ -79,6 +79,4 @@ public sealed record SubnetStatus
     [JsonPropertyName("v6usingIPs")]
     public double? V6UsingIps { get; init; }
 
-    [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extra { get; set; }
 }

@@ -7,7 +7,8 @@ namespace AdmissionWebhook.Resources;
 
 /// <summary>
 /// Partial <c>kubevirt.io/v1</c> VirtualMachine: metadata, run state, the template's interfaces and networks, and
-/// status. Unmodelled members are kept in <c>Extra</c>; mutations never re-serialise this model.
+/// status. Unmodelled members are skipped while decoding (keeping them as JsonExtensionData cloned every one of them
+/// per review, the largest cost of a review); mutations copy raw JSON and never re-serialise this model.
 /// </summary>
 public sealed record VirtualMachine : IAdmissionResource<VirtualMachine>
 {
@@ -32,8 +33,6 @@ public sealed record VirtualMachine : IAdmissionResource<VirtualMachine>
     [JsonPropertyName("status")]
     public VirtualMachineStatus? Status { get; init; }
 
-    [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extra { get; set; }
 
     /// <summary><c>spec.template.spec.domain.devices.interfaces</c>, empty when absent.</summary>
     [JsonIgnore]
@@ -113,8 +112,6 @@ public sealed record VirtualMachineSpec
     [JsonPropertyName("template")]
     public VmTemplate? Template { get; init; }
 
-    [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extra { get; set; }
 }
 
 public sealed record VmTemplate
@@ -125,8 +122,6 @@ public sealed record VmTemplate
     [JsonPropertyName("spec")]
     public VmiSpec? Spec { get; init; }
 
-    [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extra { get; set; }
 }
 
 public sealed record VmiSpec
@@ -137,8 +132,6 @@ public sealed record VmiSpec
     [JsonPropertyName("networks")]
     public IReadOnlyList<VmNetwork>? Networks { get; init; }
 
-    [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extra { get; set; }
 }
 
 public sealed record VmDomain
@@ -146,8 +139,6 @@ public sealed record VmDomain
     [JsonPropertyName("devices")]
     public VmDevices? Devices { get; init; }
 
-    [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extra { get; set; }
 }
 
 public sealed record VmDevices
@@ -155,8 +146,6 @@ public sealed record VmDevices
     [JsonPropertyName("interfaces")]
     public IReadOnlyList<VmInterface>? Interfaces { get; init; }
 
-    [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extra { get; set; }
 }
 
 /// <summary>The VM status fields that tell whether a VMI exists.</summary>
@@ -175,6 +164,4 @@ public sealed record VirtualMachineStatus
     public static IReadOnlySet<string> RunningPrintableStatuses { get; } =
         new HashSet<string>(StringComparer.Ordinal) { "Starting", "Running", "Migrating", "Paused", "Stopping" };
 
-    [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extra { get; set; }
 }

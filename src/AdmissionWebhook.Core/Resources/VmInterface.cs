@@ -59,8 +59,6 @@ public sealed record VmInterface
     [JsonPropertyName("acpiIndex")]
     public int? AcpiIndex { get; init; }
 
-    [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extra { get; set; }
 
     [JsonIgnore]
     public bool IsAbsent => State == StateAbsent;
@@ -128,13 +126,9 @@ public sealed record VmBindingPlugin
     [JsonPropertyName("name")]
     public string? Name { get; init; }
 
-    [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extra { get; set; }
 }
 
-/// <summary>A JSON object whose presence is what matters (<c>bridge: {}</c>); its members are kept.</summary>
+/// <summary>A JSON object whose presence is what matters (<c>bridge: {}</c>); its members are not read.</summary>
 public sealed record JsonObjectValue
 {
-    [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Members { get; set; }
 }

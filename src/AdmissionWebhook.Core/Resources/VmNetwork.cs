@@ -22,8 +22,6 @@ public sealed record VmNetwork
     [JsonPropertyName("resourceClaim")]
     public JsonObjectValue? ResourceClaim { get; init; }
 
-    [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extra { get; set; }
 
     /// <summary>The JSON names of the sources that are set (<c>pod</c>, <c>multus</c>, <c>resourceClaim</c>).</summary>
     [JsonIgnore]
@@ -53,6 +51,4 @@ public sealed record VmMultusNetwork
     [JsonPropertyName("default")]
     public bool? Default { get; init; }
 
-    [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extra { get; set; }
 }

@@ -48,10 +48,10 @@ internal sealed class AdmissionHttpHandler(IOptions<WebhookOptions> options, ILo
             return (null, null);
         }
 
-        byte[] body;
+        using var body = new PooledBody();
         try
         {
-            body = await ReadBodyAsync(http);
+            await body.ReadAsync(http.Request.Body, http.Request.ContentLength, http.RequestAborted);
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
@@ -64,20 +64,33 @@ internal sealed class AdmissionHttpHandler(IOptions<WebhookOptions> options, ILo
             return (null, null);
         }
 
-        AdmissionReview? review;
+        // One parse for the whole review: the objects' elements point into this document, which lives until the
+        // answer is written.
+        JsonDocument document;
         try
         {
-            review = JsonSerializer.Deserialize(body, AdmissionJsonContext.Default.AdmissionReview);
+            document = JsonDocument.Parse(body.Memory);
+        }
+        catch (JsonException e)
+        {
+            await WriteProblemAsync(http, StatusCodes.Status400BadRequest, "Malformed AdmissionReview", $"the body is not valid JSON: {e.Message}");
+            return (null, null);
+        }
+        using var owned = document;
+        AdmissionReview review;
+        try
+        {
+            review = AdmissionReviewReader.Read(document);
         }
         catch (JsonException e)
         {
             await WriteProblemAsync(http, StatusCodes.Status400BadRequest, "Malformed AdmissionReview", $"the body is not a valid AdmissionReview: {e.Message}");
             return (null, null);
         }
-        if (review?.ApiVersion != AdmissionReview.V1ApiVersion || review.Kind != AdmissionReview.ReviewKind)
+        if (review.ApiVersion != AdmissionReview.V1ApiVersion || review.Kind != AdmissionReview.ReviewKind)
         {
             await WriteProblemAsync(http, StatusCodes.Status400BadRequest, "Unsupported AdmissionReview version",
-                $"expected apiVersion {AdmissionReview.V1ApiVersion} and kind {AdmissionReview.ReviewKind}, got \"{review?.ApiVersion}\" \"{review?.Kind}\"");
+                $"expected apiVersion {AdmissionReview.V1ApiVersion} and kind {AdmissionReview.ReviewKind}, got \"{review.ApiVersion}\" \"{review.Kind}\"");
             return (null, null);
         }
         if (review.Request is not { Uid.Length: > 0 } request)
@@ -122,9 +135,12 @@ internal sealed class AdmissionHttpHandler(IOptions<WebhookOptions> options, ILo
         }
 
         var response = AdmissionResponses.From(request, decision);
-        Log.Decided(logger, request.Uid, reviewer.Resource, kind, request.Namespace ?? string.Empty, request.Name ?? string.Empty,
-            request.Operation ?? string.Empty, request.UserInfo?.Username ?? string.Empty, DecisionName(decision),
-            string.Join(',', decision.Codes), time.GetElapsedTime(started).TotalMilliseconds);
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            Log.Decided(logger, request.Uid, reviewer.Resource, kind, request.Namespace ?? string.Empty, request.Name ?? string.Empty,
+                request.Operation ?? string.Empty, request.UserInfo?.Username ?? string.Empty, DecisionName(decision),
+                string.Join(',', decision.Codes), time.GetElapsedTime(started).TotalMilliseconds);
+        }
         http.Response.StatusCode = StatusCodes.Status200OK;
         await http.Response.WriteAsJsonAsync(AdmissionResponses.Envelope(response), AdmissionJsonContext.Default.AdmissionReview, contentType: null, http.RequestAborted);
         return (request, decision);
@@ -147,14 +163,6 @@ internal sealed class AdmissionHttpHandler(IOptions<WebhookOptions> options, ILo
             source.CancelAfter(budget > TimeSpan.Zero ? budget : timeout);
         }
         return source;
-    }
-
-    private static async Task<byte[]> ReadBodyAsync(HttpContext http)
-    {
-        var expected = http.Request.ContentLength ?? 0;
-        using var buffer = new MemoryStream(expected is > 0 and <= WebhookOptions.MaxRequestBodyBytes ? (int)expected : 4096);
-        await http.Request.Body.CopyToAsync(buffer, http.RequestAborted);
-        return buffer.ToArray();
     }
 
     private static bool IsJson(string? contentType) =>

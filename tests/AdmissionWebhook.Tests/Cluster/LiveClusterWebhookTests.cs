@@ -102,6 +102,14 @@ public sealed class LiveClusterWebhookTests
         // One live GET for the miss; the second review was answered by the negative cache, the third by the watch.
         Assert.Single(api.Received, r => r.Path == get);
         Assert.Equal((1, 1), (source.FallbackGets, source.NegativeCacheHits));
+
+        // The same figures reach Prometheus.
+        var metrics = await (await client.GetAsync("/metrics", Ct)).Content.ReadAsStringAsync(Ct);
+        Assert.Contains("admission_cluster_lookup_fallbacks_total{otel_scope_name=\"AdmissionWebhook\"} 1", metrics, StringComparison.Ordinal);
+        Assert.Contains("admission_cluster_lookup_negative_hits_total{otel_scope_name=\"AdmissionWebhook\"} 1", metrics, StringComparison.Ordinal);
+        Assert.Contains("admission_cluster_objects{otel_scope_name=\"AdmissionWebhook\",resource=\"k8s.cni.cncf.io/v1/network-attachment-definitions\"} 1", metrics, StringComparison.Ordinal);
+        Assert.Contains("admission_cluster_objects{otel_scope_name=\"AdmissionWebhook\",resource=\"kubeovn.io/v1/subnets\"} 2", metrics, StringComparison.Ordinal);
+        Assert.Contains("admission_cluster_synced{otel_scope_name=\"AdmissionWebhook\"} 1", metrics, StringComparison.Ordinal);
     }
 
     [Fact]

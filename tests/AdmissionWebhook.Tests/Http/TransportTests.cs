@@ -58,10 +58,22 @@ public sealed class TransportTests : IClassFixture<TransportTests.Server>
         var (status, body) = await ReviewClient.PostRawAsync(_client, VmPath, "garbage");
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Equal(Problem(400, "Malformed AdmissionReview",
-            "the body is not a valid AdmissionReview: 'g' is an invalid start of a value. Path: $ | LineNumber: 0 | BytePositionInLine: 0."), body);
+            "the body is not valid JSON: 'g' is an invalid start of a value. LineNumber: 0 | BytePositionInLine: 0."), body);
 
         var response = await ReviewClient.ReviewAsync(_client, VmPath, ReviewClient.Envelope(VmRequest()));
         Assert.True(response.Allowed);
+    }
+
+    [Theory]
+    [InlineData("[]", "the body must be a JSON object, not a JSON array")]
+    [InlineData("""{"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","request":{"uid":7}}""", "request.uid must be a JSON string, not a JSON number")]
+    [InlineData("""{"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","request":{"uid":"u","userInfo":{"groups":"g"}}}""", "request.userInfo.groups must be a JSON array, not a JSON string")]
+    [InlineData("""{"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","request":{"uid":"u","dryRun":"yes"}}""", "request.dryRun must be true or false, not a JSON string")]
+    public async Task JSON_that_is_no_AdmissionReview_is_400_naming_the_member(string json, string problem)
+    {
+        var (status, body) = await ReviewClient.PostRawAsync(_client, VmPath, json);
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal(Problem(400, "Malformed AdmissionReview", $"the body is not a valid AdmissionReview: {problem}"), body);
     }
 
     [Fact]

@@ -41,6 +41,10 @@ public sealed class MetricsEndpointTests : IDisposable
             Assert.Contains(Line(text, "admission_review_duration_seconds_bucket{", $"le=\"{bound}\""), text, StringComparison.Ordinal);
         }
         Assert.Contains("admission_requests_in_flight", text, StringComparison.Ordinal);
+        Assert.Contains(Line(text, "admission_cluster_synced"), text, StringComparison.Ordinal);
+        var expiry = Line(text, "admission_certificate_expiry");
+        var seconds = double.Parse(expiry[(expiry.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(new DateTimeOffset(_pki.Ca.NotAfter.ToUniversalTime()).AddMinutes(-1).ToUnixTimeSeconds(), seconds, 2.0);
     }
 
     /// <summary>The first line of the exposition that starts with the metric and carries every label.</summary>

@@ -20,7 +20,7 @@ public sealed class SubnetCidrRules : AbstractValidator<Subnet>
             if (!CidrBlock.TryParse(cidr, out _, out var error))
             {
                 // kubeovn/docs non-primary-mode writes "cidr:", which the API server prunes: say so.
-                var misnamed = subnet.Spec?.Extra?.ContainsKey("cidr") == true && string.IsNullOrEmpty(cidr)
+                var misnamed = subnet.Spec?.MisnamedCidr is not null && string.IsNullOrEmpty(cidr)
                     ? " (the field is cidrBlock, not cidr)"
                     : string.Empty;
                 context.Report(SubnetRules.CidrInvalid, SubnetFields.CidrBlock,

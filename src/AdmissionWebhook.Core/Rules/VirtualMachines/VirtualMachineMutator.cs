@@ -31,6 +31,11 @@ public sealed class VirtualMachineMutator(INadLookup nads) : IAdmissionMutator<V
         {
             return MutationResult.None;
         }
+        if (!MayMutate(edit, context.Object))
+        {
+            // The common running UPDATE has nothing to repair: don't build JSON trees of both objects for it.
+            return MutationResult.None;
+        }
         var policy = context.Attributes.Policy;
         var session = new PatchSession(JsonNode.Parse(context.RawObject.GetRawText()));
         var oldDocument = JsonNode.Parse(rawOld.GetRawText());
@@ -85,6 +90,26 @@ public sealed class VirtualMachineMutator(INadLookup nads) : IAdmissionMutator<V
             }
         }
         return new MutationResult(session.Operations, codes);
+    }
+
+    /// <summary>A cheap look for anything the mutations below could act on.</summary>
+    private static bool MayMutate(VmEdit edit, VirtualMachine current)
+    {
+        foreach (var removed in edit.Removed)
+        {
+            if (removed.Kind == RemovalKind.Unplug)
+            {
+                return true;
+            }
+        }
+        foreach (var iface in current.Interfaces)
+        {
+            if ((edit.IsHotPlugged(iface) && iface.Bindings.Count == 0) || (iface.IsAbsent && current.FindNetwork(iface.Name) is null))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>Adds <c>bridge: {}</c> to hot-plugged interfaces without binding whose network is a Kube-OVN NAD.</summary>

@@ -1,0 +1,144 @@
+using System.Text.Json;
+
+namespace AdmissionWebhook.Admission;
+
+/// <summary>
+/// Reads an AdmissionReview from a parsed document without copying <c>object</c> and <c>oldObject</c>: their elements
+/// point into the given document, so the body is parsed exactly once and the typed models decode straight from
+/// it. (System.Text.Json's own JsonElement converter would re-parse each of them into a document of its own.) The
+/// caller keeps the document alive until the review is answered.
+/// </summary>
+public static class AdmissionReviewReader
+{
+    /// <exception cref="JsonException">The document is not an AdmissionReview; the message names the member.</exception>
+    public static AdmissionReview Read(JsonDocument document)
+    {
+        var root = document.RootElement;
+        Expect(root, JsonValueKind.Object, "the body");
+        return new AdmissionReview
+        {
+            ApiVersion = String(root, "apiVersion", "apiVersion"),
+            Kind = String(root, "kind", "kind"),
+            Request = root.TryGetProperty("request", out var request) && request.ValueKind != JsonValueKind.Null ? ReadRequest(request) : null,
+        };
+    }
+
+    private static AdmissionRequest ReadRequest(JsonElement request)
+    {
+        Expect(request, JsonValueKind.Object, "request");
+        return new AdmissionRequest
+        {
+            Uid = String(request, "uid", "request.uid"),
+            Kind = Kind(request, "kind"),
+            Resource = Resource(request, "resource"),
+            SubResource = String(request, "subResource", "request.subResource"),
+            RequestKind = Kind(request, "requestKind"),
+            RequestResource = Resource(request, "requestResource"),
+            RequestSubResource = String(request, "requestSubResource", "request.requestSubResource"),
+            Name = String(request, "name", "request.name"),
+            Namespace = String(request, "namespace", "request.namespace"),
+            Operation = String(request, "operation", "request.operation"),
+            UserInfo = User(request),
+            Object = Element(request, "object"),
+            OldObject = Element(request, "oldObject"),
+            DryRun = Boolean(request, "dryRun", "request.dryRun"),
+            Options = Element(request, "options"),
+        };
+    }
+
+    private static GroupVersionKind? Kind(JsonElement request, string name) =>
+        Member(request, name, $"request.{name}", JsonValueKind.Object) is { } kind
+            ? new GroupVersionKind(String(kind, "group", $"request.{name}.group"), String(kind, "version", $"request.{name}.version"), String(kind, "kind", $"request.{name}.kind"))
+            : null;
+
+    private static GroupVersionResource? Resource(JsonElement request, string name) =>
+        Member(request, name, $"request.{name}", JsonValueKind.Object) is { } resource
+            ? new GroupVersionResource(String(resource, "group", $"request.{name}.group"), String(resource, "version", $"request.{name}.version"), String(resource, "resource", $"request.{name}.resource"))
+            : null;
+
+    private static UserInfo? User(JsonElement request)
+    {
+        if (Member(request, "userInfo", "request.userInfo", JsonValueKind.Object) is not { } user)
+        {
+            return null;
+        }
+        Dictionary<string, IReadOnlyList<string>>? extra = null;
+        if (Member(user, "extra", "request.userInfo.extra", JsonValueKind.Object) is { } extraElement)
+        {
+            extra = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+            foreach (var entry in extraElement.EnumerateObject())
+            {
+                extra[entry.Name] = Strings(entry.Value, $"request.userInfo.extra.{entry.Name}") ?? [];
+            }
+        }
+        return new UserInfo
+        {
+            Username = String(user, "username", "request.userInfo.username"),
+            Uid = String(user, "uid", "request.userInfo.uid"),
+            Groups = Member(user, "groups", "request.userInfo.groups", JsonValueKind.Array) is { } groups ? Strings(groups, "request.userInfo.groups") : null,
+            Extra = extra,
+        };
+    }
+
+    private static JsonElement? Element(JsonElement parent, string name) =>
+        parent.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
+
+    private static string? String(JsonElement parent, string name, string path) =>
+        Member(parent, name, path, JsonValueKind.String)?.GetString();
+
+    private static bool? Boolean(JsonElement parent, string name, string path)
+    {
+        if (!parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+        return value.ValueKind switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            _ => throw new JsonException($"{path} must be true or false, not a JSON {Describe(value.ValueKind)}"),
+        };
+    }
+
+    private static string[]? Strings(JsonElement array, string path)
+    {
+        Expect(array, JsonValueKind.Array, path);
+        var result = new string[array.GetArrayLength()];
+        var i = 0;
+        foreach (var item in array.EnumerateArray())
+        {
+            Expect(item, JsonValueKind.String, $"{path}[{i}]");
+            result[i++] = item.GetString()!;
+        }
+        return result;
+    }
+
+    /// <summary>The member when present and not null; throws when it has another JSON type.</summary>
+    private static JsonElement? Member(JsonElement parent, string name, string path, JsonValueKind kind)
+    {
+        if (!parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+        Expect(value, kind, path);
+        return value;
+    }
+
+    private static void Expect(JsonElement value, JsonValueKind kind, string path)
+    {
+        if (value.ValueKind != kind)
+        {
+            throw new JsonException($"{path} must be a JSON {Describe(kind)}, not a JSON {Describe(value.ValueKind)}");
+        }
+    }
+
+    private static string Describe(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Object => "object",
+        JsonValueKind.Array => "array",
+        JsonValueKind.String => "string",
+        JsonValueKind.Number => "number",
+        JsonValueKind.True or JsonValueKind.False => "boolean",
+        _ => "null",
+    };
+}
