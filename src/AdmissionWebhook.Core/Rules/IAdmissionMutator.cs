@@ -24,10 +24,3 @@ public sealed record MutationResult(IReadOnlyList<JsonPatchOperation> Operations
 {
     public static MutationResult None { get; } = new([], []);
 }
-
-/// <summary>A mutator for resources that have nothing to mutate yet.</summary>
-public sealed class NoMutation<T> : IAdmissionMutator<T> where T : class
-{
-    public ValueTask<MutationResult> MutateAsync(MutationContext<T> context, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(MutationResult.None);
-}

@@ -1,3 +1,4 @@
+using AdmissionWebhook.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace AdmissionWebhook.Hosting;
@@ -14,7 +15,7 @@ namespace AdmissionWebhook.Hosting;
 /// service's <c>StopAsync</c>, so the server (itself a hosted service) is still accepting connections during
 /// the delay. The Deployment's <c>terminationGracePeriodSeconds</c> must exceed the delay plus Kestrel's drain.
 /// </remarks>
-internal sealed partial class ShutdownDelay(IOptions<WebhookOptions> options, TimeProvider time, ILogger<ShutdownDelay> logger)
+internal sealed class ShutdownDelay(IOptions<WebhookOptions> options, TimeProvider time, ILogger<ShutdownDelay> logger)
     : IHostedLifecycleService
 {
     public async Task StoppingAsync(CancellationToken cancellationToken)
@@ -24,7 +25,7 @@ internal sealed partial class ShutdownDelay(IOptions<WebhookOptions> options, Ti
         {
             return;
         }
-        LogDelaying(logger, delay.TotalSeconds);
+        Log.ShutdownDelaying(logger, delay.TotalSeconds);
         try
         {
             await Task.Delay(delay, time, cancellationToken);
@@ -44,7 +45,4 @@ internal sealed partial class ShutdownDelay(IOptions<WebhookOptions> options, Ti
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    [LoggerMessage(90, LogLevel.Information, "Shutting down: serving for {DelaySeconds:F1} s more while the endpoints drain")]
-    private static partial void LogDelaying(ILogger logger, double delaySeconds);
 }

@@ -3,8 +3,9 @@ using AdmissionWebhook.Admission;
 namespace AdmissionWebhook.Telemetry;
 
 /// <summary>
-/// Every log line the webhook writes, source-generated with stable event ids. Identifiers and decisions only:
-/// never an object's content (VM specs carry cloud-init secrets).
+/// The log lines of the transport and the host, source-generated with stable event ids (the live cluster view's are
+/// in ClusterLog, ids 100-199). Identifiers and decisions only: never an object's content (VM specs carry cloud-init
+/// secrets).
 /// </summary>
 internal static partial class Log
 {
@@ -37,4 +38,7 @@ internal static partial class Log
 
     [LoggerMessage(21, LogLevel.Error, "Could not reload manifests from {Source}; keeping the previous cluster view")]
     public static partial void ClusterViewReloadFailed(ILogger logger, Exception exception, string source);
+
+    [LoggerMessage(90, LogLevel.Information, "Shutting down: serving for {DelaySeconds:F1} s more while the endpoints drain")]
+    public static partial void ShutdownDelaying(ILogger logger, double delaySeconds);
 }

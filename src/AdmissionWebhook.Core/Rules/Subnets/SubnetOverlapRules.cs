@@ -19,10 +19,20 @@ public sealed class SubnetOverlapRules : AbstractValidator<Subnet>
                 return;
             }
             var scope = SubnetScope.Of(subnet.Spec?.Provider, subnet.Spec?.Vpc, subnet.Spec?.Vlan);
-            foreach (var other in subnets.AllSubnets().OrderBy(s => s.Name, StringComparer.Ordinal))
+            // One pass with cheap string comparisons first; only Subnets of the same scope are parsed, and only
+            // those are sorted (by name, so the causes come in a stable order).
+            var sameScope = new List<SubnetInfo>();
+            foreach (var other in subnets.AllSubnets())
             {
-                if (other.Name == subnet.Name || SubnetScope.Of(other.Provider, other.Vpc, other.Vlan) != scope
-                    || !CidrBlock.TryParse(other.CidrBlock, out var otherBlock, out _))
+                if (other.Name != subnet.Name && SubnetScope.Of(other.Provider, other.Vpc, other.Vlan) == scope)
+                {
+                    sameScope.Add(other);
+                }
+            }
+            sameScope.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
+            foreach (var other in sameScope)
+            {
+                if (!CidrBlock.TryParse(other.CidrBlock, out var otherBlock, out _))
                 {
                     continue;
                 }
