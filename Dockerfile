@@ -24,4 +24,8 @@ COPY --from=build /src/publish ./
 USER 1654
 # HTTPS for admission reviews, /livez and /readyz (Webhook:Port, --port).
 EXPOSE 8443
+# Workstation GC sizes gen0 from the CPU's cache, which on large server CPUs lets the heap of this small service grow
+# past 150 MB under load; a 4 MiB gen0 budget (hex) keeps peak RSS near 135 MB at the same throughput (README,
+# Performance). The value is hexadecimal without a 0x prefix, as the runtime reads it.
+ENV DOTNET_GCgen0size=400000
 ENTRYPOINT ["dotnet", "AdmissionWebhook.dll"]

@@ -18,7 +18,9 @@ done
 dotnet publish "$root/src/AdmissionWebhook" -c Release -o "$work/webhook" >/dev/null
 dotnet publish "$root/tests/AdmissionWebhook.Benchmarks" -c Release -o "$work/bench" >/dev/null
 
-"$work/webhook/AdmissionWebhook" --port "$webhook_port" --manifests "$root/deploy/examples" \
+# The container image's GC setting (Dockerfile), so the figures are those of what ships.
+DOTNET_GCgen0size=$(awk -F= '/^ENV DOTNET_GCgen0size=/ {print $2}' "$root/Dockerfile") \
+  "$work/webhook/AdmissionWebhook" --port "$webhook_port" --manifests "$root/deploy/examples" \
   --Webhook:DevelopmentCaPath="$work/ca.crt" --Logging:LogLevel:Default=Warning >"$work/webhook.log" 2>&1 &
 webhook_pid=$!
 dotnet "$work/bench/AdmissionWebhook.Benchmarks.dll" ceiling --port "$ceiling_port" >"$work/ceiling.log" 2>&1 &

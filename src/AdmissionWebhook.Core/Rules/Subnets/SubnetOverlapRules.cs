@@ -1,3 +1,5 @@
+using System.Net;
+using System.Runtime.CompilerServices;
 using AdmissionWebhook.Cluster;
 using AdmissionWebhook.Resources;
 using FluentValidation;
@@ -10,6 +12,12 @@ namespace AdmissionWebhook.Rules.Subnets;
 /// </summary>
 public sealed class SubnetOverlapRules : AbstractValidator<Subnet>
 {
+    /// <summary>
+    /// Each cluster Subnet's scope and parsed CIDR, computed once per SubnetInfo instance (the cluster view keeps
+    /// instances until their object changes), so a review walks the Subnets without re-parsing every CIDR.
+    /// </summary>
+    private static readonly ConditionalWeakTable<SubnetInfo, ParsedSubnet> Parsed = new();
+
     public SubnetOverlapRules(ISubnetLookup subnets)
     {
         RuleFor(subnet => subnet).Custom((subnet, context) =>
@@ -19,29 +27,36 @@ public sealed class SubnetOverlapRules : AbstractValidator<Subnet>
                 return;
             }
             var scope = SubnetScope.Of(subnet.Spec?.Provider, subnet.Spec?.Vpc, subnet.Spec?.Vlan);
-            // One pass with cheap string comparisons first; only Subnets of the same scope are parsed, and only
-            // those are sorted (by name, so the causes come in a stable order).
-            var sameScope = new List<SubnetInfo>();
+            var overlapping = new List<(string Name, IPNetwork Mine, IPNetwork Theirs)>();
             foreach (var other in subnets.AllSubnets())
             {
-                if (other.Name != subnet.Name && SubnetScope.Of(other.Provider, other.Vpc, other.Vlan) == scope)
-                {
-                    sameScope.Add(other);
-                }
-            }
-            sameScope.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
-            foreach (var other in sameScope)
-            {
-                if (!CidrBlock.TryParse(other.CidrBlock, out var otherBlock, out _))
+                if (other.Name == subnet.Name)
                 {
                     continue;
                 }
-                foreach (var (mine, theirs) in block.OverlapsWith(otherBlock))
+                var parsed = Parsed.GetValue(other, ParsedSubnet.Of);
+                if (parsed.Block is null || parsed.Scope != scope)
                 {
-                    context.Report(SubnetRules.CidrOverlap, SubnetFields.CidrBlock,
-                        $"cidr {mine} of Subnet {subnet.Name} overlaps cidr {theirs} of Subnet {other.Name} ({scope}): choose a range no other Subnet of the VPC uses");
+                    continue;
+                }
+                foreach (var (mine, theirs) in block.OverlapsWith(parsed.Block))
+                {
+                    overlapping.Add((other.Name, mine, theirs));
                 }
             }
+            // By name, so the causes come in a stable order whatever the cluster view's order.
+            foreach (var (name, mine, theirs) in overlapping.OrderBy(o => o.Name, StringComparer.Ordinal))
+            {
+                context.Report(SubnetRules.CidrOverlap, SubnetFields.CidrBlock,
+                    $"cidr {mine} of Subnet {subnet.Name} overlaps cidr {theirs} of Subnet {name} ({scope}): choose a range no other Subnet of the VPC uses");
+            }
         });
+    }
+
+    private sealed record ParsedSubnet(SubnetScope Scope, CidrBlock? Block)
+    {
+        public static ParsedSubnet Of(SubnetInfo subnet) => new(
+            SubnetScope.Of(subnet.Provider, subnet.Vpc, subnet.Vlan),
+            CidrBlock.TryParse(subnet.CidrBlock, out var block, out _) ? block : null);
     }
 }
