@@ -39,6 +39,23 @@ internal sealed record CidrBlock(IReadOnlyList<IPNetwork> Networks)
         where Overlap(mine, theirs)
         select (mine, theirs);
 
+    /// <summary>True when any same-family networks share addresses. Allocation-free: the overlap rule asks this of
+    /// every Subnet in the cluster, and only enumerates the pairs of the few that overlap.</summary>
+    public bool Overlaps(CidrBlock other)
+    {
+        for (var i = 0; i < Networks.Count; i++)
+        {
+            for (var j = 0; j < other.Networks.Count; j++)
+            {
+                if (Overlap(Networks[i], other.Networks[j]))
+                {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     public static bool Overlap(IPNetwork a, IPNetwork b) =>
         a.BaseAddress.AddressFamily == b.BaseAddress.AddressFamily && (a.Contains(b.BaseAddress) || b.Contains(a.BaseAddress));
 

@@ -18,6 +18,8 @@ public sealed class SubnetOverlapRules : AbstractValidator<Subnet>
     /// </summary>
     private static readonly ConditionalWeakTable<SubnetInfo, ParsedSubnet> Parsed = new();
 
+    private static readonly ConditionalWeakTable<SubnetInfo, ParsedSubnet>.CreateValueCallback ParseOnce = ParsedSubnet.Of;
+
     public SubnetOverlapRules(ISubnetLookup subnets)
     {
         RuleFor(subnet => subnet).Custom((subnet, context) =>
@@ -34,8 +36,8 @@ public sealed class SubnetOverlapRules : AbstractValidator<Subnet>
                 {
                     continue;
                 }
-                var parsed = Parsed.GetValue(other, ParsedSubnet.Of);
-                if (parsed.Block is null || parsed.Scope != scope)
+                var parsed = Parsed.GetValue(other, ParseOnce);
+                if (parsed.Block is null || parsed.Scope != scope || !block.Overlaps(parsed.Block))
                 {
                     continue;
                 }
