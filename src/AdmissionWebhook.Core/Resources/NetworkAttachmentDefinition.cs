@@ -5,7 +5,7 @@ using AdmissionWebhook.Admission;
 namespace AdmissionWebhook.Resources;
 
 /// <summary>Partial <c>k8s.cni.cncf.io/v1</c> NetworkAttachmentDefinition with a parsed view of its CNI config.</summary>
-public sealed record NetworkAttachmentDefinition : IAdmissionResource<NetworkAttachmentDefinition>
+public sealed record NetworkAttachmentDefinition : KubernetesObject, IAdmissionResource<NetworkAttachmentDefinition>
 {
     public static ResourceDescriptor<NetworkAttachmentDefinition> Descriptor { get; } = new(
         "k8s.cni.cncf.io", "v1", "NetworkAttachmentDefinition", "network-attachment-definitions", Namespaced: true,
@@ -15,28 +15,12 @@ public sealed record NetworkAttachmentDefinition : IAdmissionResource<NetworkAtt
 
     private CniConfig? _cni;
 
-    [JsonPropertyName("apiVersion")]
-    public string? ApiVersion { get; init; }
-
-    [JsonPropertyName("kind")]
-    public string? Kind { get; init; }
-
-    [JsonPropertyName("metadata")]
-    public ObjectMeta? Metadata { get; init; }
-
     [JsonPropertyName("spec")]
     public NetworkAttachmentDefinitionSpec? Spec { get; init; }
-
 
     /// <summary>The CNI config parsed once, on first use.</summary>
     [JsonIgnore]
     public CniConfig Cni => _cni ??= CniConfig.Parse(Spec?.Config);
-
-    [JsonIgnore]
-    public string Name => Metadata?.Name ?? string.Empty;
-
-    [JsonIgnore]
-    public string Namespace => Metadata?.Namespace ?? string.Empty;
 
     /// <summary>The provider Kube-OVN expects for this NAD, or null when it is no Kube-OVN NAD.</summary>
     [JsonIgnore]

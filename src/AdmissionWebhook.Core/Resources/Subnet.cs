@@ -5,7 +5,7 @@ using AdmissionWebhook.Admission;
 namespace AdmissionWebhook.Resources;
 
 /// <summary>Partial cluster-scoped <c>kubeovn.io/v1</c> Subnet.</summary>
-public sealed record Subnet : IAdmissionResource<Subnet>
+public sealed record Subnet : KubernetesObject, IAdmissionResource<Subnet>
 {
     public static ResourceDescriptor<Subnet> Descriptor { get; } = new(
         "kubeovn.io", "v1", "Subnet", "subnets", Namespaced: false,
@@ -13,24 +13,11 @@ public sealed record Subnet : IAdmissionResource<Subnet>
         MutateOperations: new HashSet<AdmissionOperation> { AdmissionOperation.Create, AdmissionOperation.Update },
         ResourceJsonContext.Default.Subnet);
 
-    [JsonPropertyName("apiVersion")]
-    public string? ApiVersion { get; init; }
-
-    [JsonPropertyName("kind")]
-    public string? Kind { get; init; }
-
-    [JsonPropertyName("metadata")]
-    public ObjectMeta? Metadata { get; init; }
-
     [JsonPropertyName("spec")]
     public SubnetSpec? Spec { get; init; }
 
     [JsonPropertyName("status")]
     public SubnetStatus? Status { get; init; }
-
-
-    [JsonIgnore]
-    public string Name => Metadata?.Name ?? string.Empty;
 
     /// <summary>An underlay Subnet with a vlan and no cidrBlock: Kube-OVN allocates MAC addresses only.</summary>
     [JsonIgnore]

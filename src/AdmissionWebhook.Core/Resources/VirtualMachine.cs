@@ -10,7 +10,7 @@ namespace AdmissionWebhook.Resources;
 /// status. Unmodelled members are skipped while decoding (keeping them as JsonExtensionData cloned every one of them
 /// per review, the largest cost of a review); mutations copy raw JSON and never re-serialise this model.
 /// </summary>
-public sealed record VirtualMachine : IAdmissionResource<VirtualMachine>
+public sealed record VirtualMachine : KubernetesObject, IAdmissionResource<VirtualMachine>
 {
     public static ResourceDescriptor<VirtualMachine> Descriptor { get; } = new(
         "kubevirt.io", "v1", "VirtualMachine", "virtualmachines", Namespaced: true,
@@ -18,21 +18,11 @@ public sealed record VirtualMachine : IAdmissionResource<VirtualMachine>
         MutateOperations: new HashSet<AdmissionOperation> { AdmissionOperation.Create, AdmissionOperation.Update },
         ResourceJsonContext.Default.VirtualMachine);
 
-    [JsonPropertyName("apiVersion")]
-    public string? ApiVersion { get; init; }
-
-    [JsonPropertyName("kind")]
-    public string? Kind { get; init; }
-
-    [JsonPropertyName("metadata")]
-    public ObjectMeta? Metadata { get; init; }
-
     [JsonPropertyName("spec")]
     public VirtualMachineSpec? Spec { get; init; }
 
     [JsonPropertyName("status")]
     public VirtualMachineStatus? Status { get; init; }
-
 
     /// <summary><c>spec.template.spec.domain.devices.interfaces</c>, empty when absent.</summary>
     [JsonIgnore]
