@@ -6,6 +6,8 @@ using AdmissionWebhook.Cluster;
 using AdmissionWebhook.Health;
 using AdmissionWebhook.Telemetry;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Configuration.Json;
+using Microsoft.Extensions.FileProviders;
 
 // lint and review run offline and exit; anything else (serve, or switches only) is the server, unchanged.
 if (CommandLineApp.IsOfflineCommand(args))
@@ -15,6 +17,13 @@ if (CommandLineApp.IsOfflineCommand(args))
 args = CommandLineApp.ServeArguments(args);
 
 var builder = WebApplication.CreateSlimBuilder(args);
+// The defaults beside the binary, at the lowest precedence, whatever folder the webhook was started from.
+builder.Configuration.Sources.Insert(0, new JsonConfigurationSource
+{
+    Path = "appsettings.json",
+    Optional = true,
+    FileProvider = new PhysicalFileProvider(AppContext.BaseDirectory),
+});
 builder.Configuration.AddCommandLine(args, WebhookOptions.SwitchMappings.ToDictionary());
 builder.Logging.AddWebhookConsole(builder.Configuration);
 builder.Services.AddAdmissionWebhook(builder.Configuration);
