@@ -7,7 +7,6 @@ switch (args.FirstOrDefault())
         BenchmarkSwitcher.FromAssembly(typeof(ReviewBenchmarks).Assembly).Run(args[1..]);
         break;
     case "quick":
-        Stages.Run();
         await QuickTiming.RunAsync();
         break;
     case "ceiling":
@@ -16,6 +15,7 @@ switch (args.FirstOrDefault())
     default:
         Console.Error.WriteLine("""
             usage: AdmissionWebhook.Benchmarks micro [BenchmarkDotNet options]   decode -> rules -> encode per resource, and cluster size
+                   AdmissionWebhook.Benchmarks quick                             rough per-stage timing of the hot-plug review
                    AdmissionWebhook.Benchmarks ceiling --port N                  bare Kestrel TLS endpoint (the load test's ceiling)
             """);
         Environment.ExitCode = 2;

@@ -1,30 +1,50 @@
 using System.Diagnostics;
+using System.Text.Json;
 using AdmissionWebhook.Admission;
+using AdmissionWebhook.Resources;
 
 namespace AdmissionWebhook.Benchmarks;
 
-/// <summary>A rough in-process timing of the review pipeline (seconds, not minutes): a smoke check before BenchmarkDotNet.</summary>
+/// <summary>
+/// A rough in-process timing (seconds, not minutes) of the seed's hot-plug review: each stage of the transport's path,
+/// then the whole pipeline. A smoke check before BenchmarkDotNet, not a substitute for it.
+/// </summary>
 internal static class QuickTiming
 {
+    private const int Rounds = 20_000;
+
     public static async Task RunAsync()
     {
-        var reviewers = ReviewInputs.Reviewers(new SnapshotSource(ReviewInputs.Cluster(0)));
-        var vms = reviewers.Single(r => r.Resource == "virtualmachines");
-        var body = ReviewInputs.HotplugReview();
+        var reviews = new BenchmarkReviews(0);
+        var body = reviews.Hotplug;
+        using var document = JsonDocument.Parse(body);
+        var request = AdmissionReviewReader.Read(document).Request!;
+        var response = AdmissionResponses.Envelope(AdmissionResponses.From(request, AdmissionDecision.Allowed));
+
+        Time("parse and read the review", () => { using var d = JsonDocument.Parse(body); return AdmissionReviewReader.Read(d); });
+        Time("decode one VM", () => request.Object!.Value.Deserialize(ResourceJsonContext.Default.VirtualMachine));
+        Time("encode the response", () => JsonSerializer.SerializeToUtf8Bytes(response, AdmissionJsonContext.Default.AdmissionReview));
         foreach (var kind in new[] { WebhookKind.Validate, WebhookKind.Mutate })
         {
-            for (var i = 0; i < 20_000; i++)
-            {
-                await ReviewPipeline.RunAsync(vms, body, kind);
-            }
-            var watch = Stopwatch.StartNew();
-            var allocated = GC.GetAllocatedBytesForCurrentThread();
-            const int Rounds = 20_000;
-            for (var i = 0; i < Rounds; i++)
-            {
-                await ReviewPipeline.RunAsync(vms, body, kind);
-            }
-            Console.WriteLine($"{kind}: {watch.Elapsed.TotalMicroseconds / Rounds:F1} us per review, {(GC.GetAllocatedBytesForCurrentThread() - allocated) / Rounds} bytes");
+            await TimeAsync($"whole review, {kind}", () => ReviewPipeline.RunAsync(reviews.Vms, body, kind));
         }
+    }
+
+    private static void Time(string stage, Func<object?> action) =>
+        TimeAsync(stage, () => Task.FromResult(action())).GetAwaiter().GetResult();
+
+    private static async Task TimeAsync<T>(string stage, Func<Task<T>> action)
+    {
+        for (var i = 0; i < Rounds / 4; i++)
+        {
+            await action();
+        }
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
+        var watch = Stopwatch.StartNew();
+        for (var i = 0; i < Rounds; i++)
+        {
+            await action();
+        }
+        Console.WriteLine($"{stage}: {watch.Elapsed.TotalMicroseconds / Rounds:F1} us, {(GC.GetAllocatedBytesForCurrentThread() - allocated) / Rounds} bytes");
     }
 }

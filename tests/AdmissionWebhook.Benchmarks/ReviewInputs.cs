@@ -57,17 +57,14 @@ internal static class ReviewInputs
     }
 
     /// <summary>Every reviewer of the real composition, answering from <paramref name="cluster"/>.</summary>
-    public static IReadOnlyList<IAdmissionReviewer> Reviewers(IClusterSource cluster) => [.. Services(cluster).GetServices<IAdmissionReviewer>()];
-
-    /// <summary>The real composition (validators, mutators, reviewers) answering from <paramref name="cluster"/>.</summary>
-    public static ServiceProvider Services(IClusterSource cluster)
+    public static IReadOnlyList<IAdmissionReviewer> Reviewers(IClusterSource cluster)
     {
         var configuration = new ConfigurationBuilder().Build();
         var services = new ServiceCollection().AddLogging();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddAdmissionWebhook(configuration);
         services.AddSingleton(cluster);
-        return services.BuildServiceProvider();
+        return [.. services.BuildServiceProvider().GetServices<IAdmissionReviewer>()];
     }
 
     private static string FindRoot()

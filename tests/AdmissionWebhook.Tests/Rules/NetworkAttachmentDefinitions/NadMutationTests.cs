@@ -19,6 +19,19 @@ public sealed class NadMutationTests
         JsonObject nad, RuleHarness<NetworkAttachmentDefinition>? harness = null, string operation = "CREATE") =>
         await (harness ?? Harness).MutateAndApplyAsync(RuleHarness<NetworkAttachmentDefinition>.Request(operation, nad, operation == "UPDATE" ? nad.DeepClone() : null));
 
+    /// <summary>
+    /// Mutates <paramref name="nad"/> (whose config is <paramref name="config"/>) and asserts the whole outcome: exactly
+    /// test + replace of that config by <paramref name="repaired"/>, the mutation codes, the patched object and that
+    /// the validator accepts it.
+    /// </summary>
+    private static async Task AssertRepairedAsync(JsonObject nad, string config, string repaired, string[] codes, string operation = "CREATE")
+    {
+        var (operations, actualCodes, patched) = await Mutate(nad, operation: operation);
+        AssertConfigPatch(operations, config, repaired);
+        Assert.Equal(codes, actualCodes);
+        await AssertPatchedNad(nad, patched, repaired);
+    }
+
     /// <summary>The patched object is the original with only spec.config replaced, and the validator accepts it.</summary>
     private static async Task AssertPatchedNad(JsonObject original, JsonNode? patched, string newConfig)
     {
@@ -41,10 +54,7 @@ public sealed class NadMutationTests
         const string config = "{\"cniVersion\": \"0.3.1\", \"type\": \"kube-ovn\", \"server_socket\": \"/run/openvswitch/kube-ovn-daemon.sock\", \"provider\": \"attachnet.default\", \"mtu\": 1400, \"routes\": [{\"dst\": \"10.0.0.0/8\"}], \"note\": \"a+b <c> é\"}";
         const string repaired = "{\"cniVersion\":\"0.3.1\",\"type\":\"kube-ovn\",\"server_socket\":\"/run/openvswitch/kube-ovn-daemon.sock\",\"provider\":\"attachnet.default.ovn\",\"mtu\":1400,\"routes\":[{\"dst\":\"10.0.0.0/8\"}],\"note\":\"a+b <c> é\"}";
         var nad = Nad("attachnet", config);
-        var (operations, codes, patched) = await Mutate(nad);
-        AssertConfigPatch(operations, config, repaired);
-        Assert.Equal(["NadProviderMismatch"], codes);
-        await AssertPatchedNad(nad, patched, repaired);
+        await AssertRepairedAsync(nad, config, repaired, ["NadProviderMismatch"]);
     }
 
     [Theory]
@@ -55,10 +65,7 @@ public sealed class NadMutationTests
     public async Task Repairs_an_unambiguous_ovn_provider(string? provider)
     {
         var nad = Nad("attachnet", OvnConfig(provider));
-        var (operations, codes, patched) = await Mutate(nad);
-        AssertConfigPatch(operations, OvnConfig(provider), OvnConfig("attachnet.default.ovn"));
-        Assert.Equal(["NadProviderMismatch"], codes);
-        await AssertPatchedNad(nad, patched, OvnConfig("attachnet.default.ovn"));
+        await AssertRepairedAsync(nad, OvnConfig(provider), OvnConfig("attachnet.default.ovn"), ["NadProviderMismatch"]);
     }
 
     [Theory]
@@ -79,10 +86,7 @@ public sealed class NadMutationTests
         const string config = "{\"cniVersion\":\"0.3.1\",\"name\":\"attachnet\",\"plugins\":[{\"type\":\"kube-ovn\",\"server_socket\":\"/run/openvswitch/kube-ovn-daemon.sock\"},{\"type\":\"portmap\",\"provider\":\"x\"}]}";
         const string repaired = "{\"cniVersion\":\"0.3.1\",\"name\":\"attachnet\",\"plugins\":[{\"type\":\"kube-ovn\",\"server_socket\":\"/run/openvswitch/kube-ovn-daemon.sock\",\"provider\":\"attachnet.default.ovn\"},{\"type\":\"portmap\",\"provider\":\"x\"}]}";
         var nad = Nad("attachnet", config);
-        var (operations, codes, patched) = await Mutate(nad);
-        AssertConfigPatch(operations, config, repaired);
-        Assert.Equal(["NadProviderMismatch"], codes);
-        await AssertPatchedNad(nad, patched, repaired);
+        await AssertRepairedAsync(nad, config, repaired, ["NadProviderMismatch"]);
     }
 
     [Theory]
@@ -91,10 +95,7 @@ public sealed class NadMutationTests
     public async Task Repairs_the_ipam_provider_to_the_name_and_namespace_without_suffix(string? provider)
     {
         var nad = Nad("macvlan", IpamConfig(provider));
-        var (operations, codes, patched) = await Mutate(nad);
-        AssertConfigPatch(operations, IpamConfig(provider), IpamConfig("macvlan.default"));
-        Assert.Equal(["NadIpamProviderMismatch"], codes);
-        await AssertPatchedNad(nad, patched, IpamConfig("macvlan.default"));
+        await AssertRepairedAsync(nad, IpamConfig(provider), IpamConfig("macvlan.default"), ["NadIpamProviderMismatch"]);
     }
 
     [Fact]
@@ -108,11 +109,8 @@ public sealed class NadMutationTests
     public async Task Fills_a_missing_server_socket_with_the_default()
     {
         var nad = Nad("attachnet", OvnConfig("attachnet.default.ovn", socket: null));
-        var (operations, codes, patched) = await Mutate(nad);
         const string repaired = "{\"cniVersion\":\"0.3.1\",\"type\":\"kube-ovn\",\"provider\":\"attachnet.default.ovn\",\"server_socket\":\"/run/openvswitch/kube-ovn-daemon.sock\"}";
-        AssertConfigPatch(operations, OvnConfig("attachnet.default.ovn", socket: null), repaired);
-        Assert.Equal(["NadServerSocketMissing"], codes);
-        await AssertPatchedNad(nad, patched, repaired);
+        await AssertRepairedAsync(nad, OvnConfig("attachnet.default.ovn", socket: null), repaired, ["NadServerSocketMissing"]);
     }
 
     [Fact]
@@ -138,11 +136,8 @@ public sealed class NadMutationTests
     public async Task Repairs_provider_and_socket_in_one_replace()
     {
         var nad = Nad("attachnet", OvnConfig("attachnet.default", socket: null));
-        var (operations, codes, patched) = await Mutate(nad, operation: "UPDATE");
         const string repaired = "{\"cniVersion\":\"0.3.1\",\"type\":\"kube-ovn\",\"provider\":\"attachnet.default.ovn\",\"server_socket\":\"/run/openvswitch/kube-ovn-daemon.sock\"}";
-        AssertConfigPatch(operations, OvnConfig("attachnet.default", socket: null), repaired);
-        Assert.Equal(["NadProviderMismatch", "NadServerSocketMissing"], codes);
-        await AssertPatchedNad(nad, patched, repaired);
+        await AssertRepairedAsync(nad, OvnConfig("attachnet.default", socket: null), repaired, ["NadProviderMismatch", "NadServerSocketMissing"], operation: "UPDATE");
     }
 
     [Fact]
