@@ -1,11 +1,11 @@
-using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
 namespace AdmissionWebhook.Telemetry;
 
 /// <summary>
-/// The webhook's one ActivitySource and one Meter, and every instrument name, in one place. Dashboards and alerts
-/// depend on these names: change them only deliberately.
+/// The webhook's one Meter and every instrument name, in one place (ClusterViewMetrics adds the observable ones).
+/// Dashboards and alerts depend on these names: change them only deliberately. Spans are the ASP.NET Core request
+/// spans, tagged by <see cref="ReviewRecorder"/>.
 /// </summary>
 internal sealed class AdmissionTelemetry : IDisposable
 {
@@ -16,6 +16,15 @@ internal sealed class AdmissionTelemetry : IDisposable
     public const string RuleFailuresName = "admission.rule.failures";
     public const string InFlightName = "admission.requests.in_flight";
     public const string CertificateExpiryName = "admission.certificate.expiry";
+    public const string ClusterSyncedName = "admission.cluster.synced";
+    public const string ClusterObjectsName = "admission.cluster.objects";
+    public const string ClusterListsName = "admission.cluster.lists";
+    public const string ClusterWatchRestartsName = "admission.cluster.watch.restarts";
+    public const string ClusterWatchEventsName = "admission.cluster.watch.events";
+    public const string ClusterReachableName = "admission.cluster.api_server.reachable";
+    public const string ClusterFallbacksName = "admission.cluster.lookup.fallbacks";
+    public const string ClusterFallbackFailuresName = "admission.cluster.lookup.fallback_failures";
+    public const string ClusterNegativeHitsName = "admission.cluster.lookup.negative_hits";
 
     /// <summary>
     /// The API server's own webhook histogram buckets (5 ms, 25 ms, 100 ms, 500 ms, 1 s, 2.5 s, 10 s, 25 s), so both
@@ -33,8 +42,6 @@ internal sealed class AdmissionTelemetry : IDisposable
         RuleFailures = Meter.CreateCounter<long>(RuleFailuresName, "{failure}", "Rule failures, warnings and mutations, by rule code and action");
         InFlight = Meter.CreateUpDownCounter<long>(InFlightName, "{request}", "Admission requests being reviewed");
     }
-
-    public static ActivitySource ActivitySource { get; } = new(Name);
 
     public Meter Meter { get; }
 

@@ -11,28 +11,18 @@ namespace AdmissionWebhook.Telemetry;
 /// </summary>
 internal sealed class ClusterViewMetrics
 {
-    public const string SyncedName = "admission.cluster.synced";
-    public const string ObjectsName = "admission.cluster.objects";
-    public const string ListsName = "admission.cluster.lists";
-    public const string WatchRestartsName = "admission.cluster.watch.restarts";
-    public const string WatchEventsName = "admission.cluster.watch.events";
-    public const string ReachableName = "admission.cluster.api_server.reachable";
-    public const string FallbacksName = "admission.cluster.lookup.fallbacks";
-    public const string FallbackFailuresName = "admission.cluster.lookup.fallback_failures";
-    public const string NegativeHitsName = "admission.cluster.lookup.negative_hits";
-
     public ClusterViewMetrics(AdmissionTelemetry telemetry, IClusterSource source, IClusterViewStatistics statistics, IServingCertificate certificate)
     {
         var meter = telemetry.Meter;
-        meter.CreateObservableGauge(SyncedName, () => source.IsSynced ? 1 : 0, "{boolean}", "1 once every cache of the cluster view has synced");
-        meter.CreateObservableGauge(ObjectsName, () => PerCache(statistics, c => c.Count), "{object}", "Objects held by each cache");
-        meter.CreateObservableCounter(ListsName, () => PerCache(statistics, c => c.Lists), "{list}", "Complete lists applied by each cache");
-        meter.CreateObservableCounter(WatchRestartsName, () => PerCache(statistics, c => c.WatchRestarts), "{watch}", "Watches re-opened after a closed stream, an error or 410 Gone");
-        meter.CreateObservableCounter(WatchEventsName, () => PerCache(statistics, c => c.WatchEvents), "{event}", "Watch events applied");
-        meter.CreateObservableGauge(ReachableName, () => PerCache(statistics, c => c.ApiServerReachable ? 1L : 0L), "{boolean}", "0 while the API server cannot be reached");
-        meter.CreateObservableCounter(FallbacksName, () => statistics.FallbackGets, "{request}", "Live GETs for NADs missing from the cache");
-        meter.CreateObservableCounter(FallbackFailuresName, () => statistics.FallbackGetFailures, "{request}", "Fallback GETs that failed (the review got 503)");
-        meter.CreateObservableCounter(NegativeHitsName, () => statistics.NegativeCacheHits, "{lookup}", "Misses answered from the negative cache");
+        meter.CreateObservableGauge(AdmissionTelemetry.ClusterSyncedName, () => source.IsSynced ? 1 : 0, "{boolean}", "1 once every cache of the cluster view has synced");
+        meter.CreateObservableGauge(AdmissionTelemetry.ClusterObjectsName, () => PerCache(statistics, c => c.Count), "{object}", "Objects held by each cache");
+        meter.CreateObservableCounter(AdmissionTelemetry.ClusterListsName, () => PerCache(statistics, c => c.Lists), "{list}", "Complete lists applied by each cache");
+        meter.CreateObservableCounter(AdmissionTelemetry.ClusterWatchRestartsName, () => PerCache(statistics, c => c.WatchRestarts), "{watch}", "Watches re-opened after a closed stream, an error or 410 Gone");
+        meter.CreateObservableCounter(AdmissionTelemetry.ClusterWatchEventsName, () => PerCache(statistics, c => c.WatchEvents), "{event}", "Watch events applied");
+        meter.CreateObservableGauge(AdmissionTelemetry.ClusterReachableName, () => PerCache(statistics, c => c.ApiServerReachable ? 1L : 0L), "{boolean}", "0 while the API server cannot be reached");
+        meter.CreateObservableCounter(AdmissionTelemetry.ClusterFallbacksName, () => statistics.FallbackGets, "{request}", "Live GETs for NADs missing from the cache");
+        meter.CreateObservableCounter(AdmissionTelemetry.ClusterFallbackFailuresName, () => statistics.FallbackGetFailures, "{request}", "Fallback GETs that failed (the review got 503)");
+        meter.CreateObservableCounter(AdmissionTelemetry.ClusterNegativeHitsName, () => statistics.NegativeCacheHits, "{lookup}", "Misses answered from the negative cache");
         meter.CreateObservableGauge(AdmissionTelemetry.CertificateExpiryName,
             () => new DateTimeOffset(certificate.Current.NotAfter.ToUniversalTime()).ToUnixTimeSeconds(), "s",
             "Expiry of the serving certificate, in seconds since the Unix epoch");

@@ -23,7 +23,6 @@ internal static class TelemetryExtensions
         if (!string.IsNullOrEmpty(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
             otel.WithTracing(tracing => tracing
-                .AddSource(AdmissionTelemetry.Name)
                 // The API server sends a W3C traceparent when its tracing is on; the request span continues it.
                 .AddAspNetCoreInstrumentation(options => options.Filter = http => !IsUntraced(http.Request.Path)));
             otel.UseOtlpExporter();
