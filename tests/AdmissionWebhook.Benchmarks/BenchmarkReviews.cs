@@ -7,7 +7,7 @@ internal sealed class BenchmarkReviews
 {
     public BenchmarkReviews(int extraObjects)
     {
-        var reviewers = ReviewInputs.Reviewers(new SnapshotSource(ReviewInputs.Cluster(extraObjects)));
+        var reviewers = ReviewInputs.Reviewers(ReviewInputs.Cluster(extraObjects));
         Vms = reviewers.Single(r => r.Resource == "virtualmachines");
         Nads = reviewers.Single(r => r.Resource == "network-attachment-definitions");
         Subnets = reviewers.Single(r => r.Resource == "subnets");

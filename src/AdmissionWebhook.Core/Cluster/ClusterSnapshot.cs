@@ -7,7 +7,7 @@ namespace AdmissionWebhook.Cluster;
 /// An immutable view of the NADs and Subnets in a cluster, indexed for the rules' questions. Sources build a new
 /// snapshot and swap it in whole, so readers never lock and never see half an update.
 /// </summary>
-public sealed class ClusterSnapshot : INadLookup, ISubnetLookup
+public sealed class ClusterSnapshot : IClusterSource
 {
     private readonly FrozenDictionary<NamespacedName, NadInfo> _nads;
     private readonly FrozenDictionary<string, SubnetInfo> _subnets;
@@ -40,6 +40,11 @@ public sealed class ClusterSnapshot : INadLookup, ISubnetLookup
         new(nads.Select(NadInfo.From), subnets.Select(SubnetInfo.From));
 
     public IReadOnlyCollection<NadInfo> Nads => _nads.Values;
+
+    /// <summary>A snapshot is complete by construction: it can answer as soon as it exists.</summary>
+    public bool IsSynced => true;
+
+    public string Description => $"a snapshot of {NadCount} NetworkAttachmentDefinitions and {SubnetCount} Subnets";
 
     public int NadCount => _nads.Count;
 
