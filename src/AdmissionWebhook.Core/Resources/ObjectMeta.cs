@@ -9,8 +9,6 @@ public sealed record ObjectMeta
     [JsonPropertyName("name")]
     public string? Name { get; init; }
 
-    [JsonPropertyName("generateName")]
-    public string? GenerateName { get; init; }
 
     [JsonPropertyName("namespace")]
     public string? Namespace { get; init; }

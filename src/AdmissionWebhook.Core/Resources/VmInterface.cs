@@ -56,8 +56,6 @@ public sealed record VmInterface
     [JsonPropertyName("pciAddress")]
     public string? PciAddress { get; init; }
 
-    [JsonPropertyName("acpiIndex")]
-    public int? AcpiIndex { get; init; }
 
 
     [JsonIgnore]

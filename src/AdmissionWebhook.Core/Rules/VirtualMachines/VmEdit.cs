@@ -61,8 +61,6 @@ public sealed class VmEdit
     /// </summary>
     public bool IsRunningUpdate { get; }
 
-    /// <summary>Names of hot-plugged interfaces (empty unless <see cref="IsRunningUpdate"/>).</summary>
-    public IReadOnlySet<string> HotPluggedNames => _hotPlugged;
 
     /// <summary>Interfaces of the old object that the new one lacks, in old order (running updates only).</summary>
     public IReadOnlyList<RemovedInterface> Removed { get; }
