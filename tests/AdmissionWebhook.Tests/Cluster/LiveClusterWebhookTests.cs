@@ -24,7 +24,7 @@ public sealed class LiveClusterWebhookTests
     [Fact]
     public async Task Hotplug_denied_for_a_missing_subnet_is_allowed_once_a_watch_event_adds_it()
     {
-        var vector = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.SharedVectors, Vector), Ct))!.AsObject();
+        var vector = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Vectors, Vector), Ct))!.AsObject();
         var objects = vector["cluster"]!.AsArray().Select(n => n!.AsObject()).ToList();
         JsonObject[] nads = [.. objects.Where(o => o["kind"]!.GetValue<string>() == "NetworkAttachmentDefinition").Select(WithResourceVersion("5"))];
         JsonObject[] subnets = [.. objects.Where(o => o["kind"]!.GetValue<string>() == "Subnet").Select(WithResourceVersion("6"))];
@@ -77,7 +77,7 @@ public sealed class LiveClusterWebhookTests
     [Fact]
     public async Task A_subnet_naming_a_nad_the_cache_lacks_costs_one_get_and_is_allowed_once_the_watch_brings_the_nad()
     {
-        var vector = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.SharedVectors, SubnetVector), Ct))!.AsObject();
+        var vector = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Vectors, SubnetVector), Ct))!.AsObject();
         JsonObject[] subnets = [.. vector["cluster"]!.AsArray().Select(n => n!.AsObject()).Select(WithResourceVersion("6"))];
         using var api = new FakeApiServer();
         using var pki = new TestPki();
@@ -115,7 +115,7 @@ public sealed class LiveClusterWebhookTests
     [Fact]
     public async Task A_lost_api_server_keeps_the_webhook_ready_answers_503_for_a_miss_and_catches_up_when_it_returns()
     {
-        var vector = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.SharedVectors, SubnetVector), Ct))!.AsObject();
+        var vector = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Vectors, SubnetVector), Ct))!.AsObject();
         using var api = new FakeApiServer();
         using var pki = new TestPki();
         api.QueueList(NadPath, FakeResponse.List("10", null, ClusterObjects.Nad("default", "attachnet", "5")));

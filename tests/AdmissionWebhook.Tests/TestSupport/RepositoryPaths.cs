@@ -1,11 +1,11 @@
 namespace AdmissionWebhook.Tests.TestSupport;
 
-/// <summary>Locates the repository and the shared acceptance vectors beside it (../shared/vectors).</summary>
+/// <summary>Locates the repository and the acceptance vectors it carries (tests/AdmissionWebhook.Tests/Vectors/cases).</summary>
 internal static class RepositoryPaths
 {
     public static string Root { get; } = FindRoot();
 
-    public static string SharedVectors => Path.GetFullPath(Path.Combine(Root, "..", "shared", "vectors"));
+    public static string Vectors => Path.Combine(Root, "tests", "AdmissionWebhook.Tests", "Vectors", "cases");
 
     public static string Examples => Path.Combine(Root, "deploy", "examples");
 

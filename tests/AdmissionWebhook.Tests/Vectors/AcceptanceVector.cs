@@ -10,13 +10,13 @@ internal sealed record AcceptanceVector(string Name, JsonObject Request, Cluster
 {
     public static IReadOnlyList<string> Names() =>
         [.. new[] { "kubevirt", "kubeovn" }
-            .SelectMany(folder => Directory.EnumerateFiles(Path.Combine(RepositoryPaths.SharedVectors, folder), "*.json")
+            .SelectMany(folder => Directory.EnumerateFiles(Path.Combine(RepositoryPaths.Vectors, folder), "*.json")
                 .Select(file => $"{folder}/{Path.GetFileName(file)}"))
             .Order(StringComparer.Ordinal)];
 
     public static AcceptanceVector Load(string name)
     {
-        var path = Path.Combine(RepositoryPaths.SharedVectors, name);
+        var path = Path.Combine(RepositoryPaths.Vectors, name);
         var root = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
         var documents = root["cluster"]!.AsArray()
             .Select((node, i) => new ManifestDocument(path, i, node!.AsObject(), new Dictionary<string, int>()));

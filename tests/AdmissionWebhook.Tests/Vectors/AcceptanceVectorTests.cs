@@ -53,7 +53,7 @@ public sealed class AcceptanceVectorTests : IClassFixture<AcceptanceVectorTests.
         var names = AcceptanceVector.Names().ToHashSet(StringComparer.Ordinal);
         var stale = KnownFailures.All.Where(listed => !names.Contains(listed)).ToList();
         Assert.True(stale.Count == 0, $"known-failures.txt names missing vectors: {string.Join(", ", stale)}");
-        Assert.True(names.Count >= 40, $"expected the shared vectors, found {names.Count} in {RepositoryPaths.SharedVectors}");
+        Assert.True(names.Count >= 40, $"expected the shared vectors, found {names.Count} in {RepositoryPaths.Vectors}");
     }
 
     private async Task RunAsync(AcceptanceVector vector)

@@ -12,7 +12,7 @@ public sealed partial class VmRuleCatalogueTests
     [Fact]
     public void Catalogues_exactly_the_vm_codes_of_rules_md()
     {
-        var rulesMd = File.ReadAllText(Path.Combine(RepositoryPaths.SharedVectors, "..", "design", "RULES.md"));
+        var rulesMd = File.ReadAllText(Path.Combine(RepositoryPaths.Vectors, "..", "design", "RULES.md"));
         var section = rulesMd[rulesMd.IndexOf("## VirtualMachine", StringComparison.Ordinal)..];
         var documented = TableCode().Matches(section).Select(m => m.Groups[1].Value).ToHashSet(StringComparer.Ordinal);
         Assert.Equal(documented.Order(StringComparer.Ordinal), VmRules.Select(r => r.Code).Order(StringComparer.Ordinal));
