@@ -41,6 +41,8 @@ internal static class WebhookServiceCollectionExtensions
         services.AddSingleton<IAdmissionReviewer, AdmissionReviewer<Subnet>>();
 
         services.AddSingleton<AdmissionHttpHandler>();
+        services.AddSingleton(provider => new RequestMemoryBudget(
+            Math.Max(provider.GetRequiredService<IOptions<WebhookOptions>>().Value.RequestMemoryBudgetBytes, WebhookOptions.MaxRequestBodyBytes)));
         services.AddWebhookInstruments();
         services.AddServingCertificate();
         services.AddHostedService<ShutdownDelay>();

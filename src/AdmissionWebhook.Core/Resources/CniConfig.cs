@@ -142,7 +142,8 @@ public sealed record CniConfig
         JsonNode? node;
         try
         {
-            node = JsonNode.Parse(config, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = false });
+            // Read as the CNI plugins (Go) read it: a duplicate key's last value, a lone surrogate as U+FFFD.
+            node = GoJsonReader.Parse(config);
         }
         catch (JsonException e)
         {
