@@ -1,3 +1,4 @@
+using System.Net.Security;
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
@@ -33,6 +34,7 @@ internal sealed class DevelopmentCertificate : IServingCertificate
         using var leaf = leafRequest.Create(ca, notBefore, notBefore.AddDays(7), serial);
         // A PEM round trip gives a certificate whose key every TLS backend can use.
         Current = X509Certificate2.CreateFromPem(leaf.ExportCertificatePem(), leafKey.ExportPkcs8PrivateKeyPem());
+        Context = SslStreamCertificateContext.Create(Current, additionalCertificates: null, offline: true);
 
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(caPath))!);
         File.WriteAllText(caPath, ca.ExportCertificatePem() + "\n");
@@ -40,6 +42,8 @@ internal sealed class DevelopmentCertificate : IServingCertificate
     }
 
     public X509Certificate2 Current { get; }
+
+    public SslStreamCertificateContext Context { get; }
 
     public string CaPath { get; }
 
