@@ -64,7 +64,7 @@ public sealed class WebhookOptions
     /// Request body bytes reviewed at once (README "Memory"). A review needs a small multiple of its body in heap, so
     /// this bounds the heap a burst of large reviews can take. At least <see cref="MaxRequestBodyBytes"/>.
     /// </summary>
-    public long RequestMemoryBudgetBytes { get; set; } = 24 * 1024 * 1024;
+    public long RequestMemoryBudgetBytes { get; set; } = 8 * 1024 * 1024;
 
     /// <summary>How long a request waits for room in the budget before it is answered 503 with Retry-After.</summary>
     public TimeSpan RequestMemoryWait { get; set; } = TimeSpan.FromSeconds(2);

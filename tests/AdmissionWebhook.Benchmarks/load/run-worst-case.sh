@@ -75,7 +75,7 @@ wait $h1 $h2
 heavy_summary=$(cat "$work/heavy1" "$work/heavy2" | awk '{ n++; codes[$1]++; if ($2 > max) max = $2; s += $2 } END { out = ""; for (c in codes) out = out c "x" codes[c] " "; printf "%d reviews (%s), mean %.0f ms, max %.0f ms", n, out, s / n * 1000, max * 1000 }')
 
 # 3. 25 concurrent 2.8 MB reviews under the Deployment's heap limit.
-burst=$(hey -n 100 -c 25 -t 60 -m POST -T application/json -D "$work/large.json" "$url$validate" | awk '/^\s+\[[0-9]+\]/ {gsub(/[\[\]]/, "", $1); printf "%sx%s ", $1, $2}')
+burst=$(hey -n 100 -c 25 -t 60 -m POST -T application/json -D "$work/large.json" "$url$validate" | awk '/^ *\[[0-9]+\]/ {gsub(/[\[\]]/, "", $1); printf "%sx%s ", $1, $2}')
 rss=$(awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$pid/status")
 errors_logged=$(grep -c -i 'OutOfMemory' "$work/webhook.log" || true)
 
