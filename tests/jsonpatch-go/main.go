@@ -9,6 +9,10 @@
 // Like the API server, it first decodes the object and encodes it again with encoding/json (integers as int64,
 // other numbers as float64, keys sorted, HTML characters escaped), then applies the patch to those bytes with
 // evanphx/json-patch, whose "test" compares JSON text. The patch bytes are used exactly as received.
+//
+// The tests build it offline against Debian's packaged source (golang-github-evanphx-json-patch-dev):
+//
+//	GO111MODULE=off GOPATH=/usr/share/gocode go build -o jsonpatch-go main.go
 package main
 
 import (
