@@ -10,8 +10,10 @@ public enum JsonEscaping
     Readable,
 
     /// <summary>
-    /// Exactly what Go's encoding/json writes (and so what kube-apiserver sends): also <c>\u003c</c>, <c>\u003e</c>,
-    /// <c>\u0026</c>, and every control character other than <c>\n</c>, <c>\r</c>, <c>\t</c> as <c>\u00XX</c>.
+    /// Strings exactly as Go's encoding/json writes them (and so as kube-apiserver sends them): also <c>\u003c</c>,
+    /// <c>\u003e</c>, <c>\u0026</c>, and every control character other than <c>\n</c>, <c>\r</c>, <c>\t</c> as
+    /// <c>\u00XX</c> (Go 1.22 and later write <c>\b</c> and <c>\f</c> instead; both decode the same). Member order is
+    /// kept (Go sorts map keys, which no text comparison depends on), and numbers built in code use .NET's format.
     /// </summary>
     Go,
 }
