@@ -47,6 +47,9 @@ public sealed class WebhookOptions
     /// <summary>Users whose requests skip the update-only VM rules and the VM mutations.</summary>
     public IList<string> ExemptUsers { get; } = [];
 
+    /// <summary>The cluster's own controllers, never denied (empty: the defaults in <see cref="Rules.AdmissionPolicy.DefaultSystemUsers"/>).</summary>
+    public IList<string> SystemUsers { get; } = [];
+
     /// <summary>The socket filled into Kube-OVN NADs that lack <c>server_socket</c>.</summary>
     public string? DefaultServerSocket { get; set; }
 

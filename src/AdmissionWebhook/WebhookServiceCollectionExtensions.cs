@@ -82,7 +82,7 @@ internal static class WebhookServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Reads <c>Rules:&lt;Code&gt;</c>, <c>Webhook:ExemptUsers</c>, <c>Webhook:DefaultServerSocket</c> and
+    /// <summary>Reads <c>Rules:&lt;Code&gt;</c>, <c>Webhook:ExemptUsers</c>, <c>Webhook:SystemUsers</c>, <c>Webhook:DefaultServerSocket</c> and
     /// <c>Hotplug:AllowedBindings</c>; an unknown rule code or action stops start-up.</summary>
     internal static AdmissionPolicy CreatePolicy(IConfiguration configuration, WebhookOptions options)
     {
@@ -104,6 +104,7 @@ internal static class WebhookServiceCollectionExtensions
             overrides,
             options.ExemptUsers.Count > 0 ? options.ExemptUsers : null,
             options.DefaultServerSocket,
-            bindings is { Length: > 0 } ? bindings : null);
+            bindings is { Length: > 0 } ? bindings : null,
+            options.SystemUsers.Count > 0 ? options.SystemUsers : null);
     }
 }

@@ -23,6 +23,13 @@ public sealed class SubnetInUseRules : AbstractValidator<Subnet>
                 var inUse = InUse(old.HasIpsInUse ? old : subnet);
                 foreach (var (field, name, before, after) in SubnetChange.Between(old, subnet))
                 {
+                    if (field == SubnetFields.CidrBlock)
+                    {
+                        // Kube-OVN's ops/change-default-subnet procedure does exactly this: allowed, with what it implies.
+                        context.Report(SubnetRules.CidrChangeWhileInUse, field,
+                            "addresses in use keep the old cidrBlock until their pods and VMs are recreated");
+                        continue;
+                    }
                     context.Report(SubnetRules.ChangeWhileInUse, field,
                         $"can't change {name} of Subnet {subnet.Name} from \"{before}\" to \"{after}\" while {inUse}: " +
                         $"keep \"{before}\", or release the addresses first");
