@@ -39,7 +39,7 @@ public sealed class LintCommandTests
         { "nad-provider-missing-ovn-suffix.yaml", "NadProviderMismatch", 8, "fixable" },
         { "nad-missing-server-socket.yaml", "NadServerSocketMissing", 8, "fixable" },
         { "subnet-provider-missing-ovn-suffix.yaml", "SubnetProviderFlavourMismatch", 8, "fixable" },
-        { "subnet-provider-nad-missing.yaml", "SubnetProviderNadMissing", 16, "error" },
+        { "subnet-provider-nad-missing.yaml", "SubnetProviderNadMissing", 16, "warning" },
         { "subnet-protocol-lowercase.yaml", "SubnetProtocolInvalid", 7, "error" },
         { "subnet-duplicate-provider.yaml", "SubnetProviderDuplicate", 16, "error" },
         { "subnet-duplicate-provider.yaml", "SubnetProviderDuplicate", 25, "error" },
