@@ -163,10 +163,13 @@ public static class VirtualMachineRules
         RuleAction.Deny,
         "remove state: absent from the new interface, or do not add it");
 
-    /// <summary>The hot-plugged network's NAD exists; KubeVirt does not check and the attachment fails at run time.</summary>
+    /// <summary>
+    /// The NAD of a hot-plugged network, or of an existing network re-pointed at another NAD, exists; KubeVirt does not
+    /// check and the attachment fails at run time.
+    /// </summary>
     public static readonly AdmissionRule HotplugNadMissing = new(
         "VmHotplugNadMissing",
-        "A hot-plugged network's NetworkAttachmentDefinition exists.",
+        "A hot-plugged (or re-pointed) network's NetworkAttachmentDefinition exists.",
         RuleAction.Deny,
         "create the NetworkAttachmentDefinition first, or fix multus.networkName");
 
@@ -176,7 +179,7 @@ public static class VirtualMachineRules
     /// </summary>
     public static readonly AdmissionRule HotplugSubnetMissing = new(
         "VmHotplugSubnetMissing",
-        "A hot-plugged Kube-OVN network has a Subnet whose spec.provider is the NAD's canonical provider.",
+        "A hot-plugged (or re-pointed) Kube-OVN network has a Subnet whose spec.provider is the NAD's canonical provider.",
         RuleAction.Deny,
         "create a Subnet with spec.provider <nad>.<namespace>.ovn (IPAM flavour: <nad>.<namespace>) first");
 
