@@ -115,7 +115,8 @@ public static class SubnetRules
 
     /// <summary>
     /// A cidrBlock change while addresses are allocated is allowed, as Kube-OVN documents the procedure
-    /// (<c>ops/change-default-subnet</c>), but running pods and VMs keep their old addresses until recreated.
+    /// (<c>ops/change-default-subnet</c>: edit cidrBlock, gateway and excludeIps), but running pods and VMs keep their old
+    /// addresses until recreated. A gateway change in the same edit is part of it, not a SubnetChangeWhileInUse.
     /// </summary>
     public static readonly AdmissionRule CidrChangeWhileInUse = new(
         "SubnetCidrChangeWhileInUse",

@@ -445,9 +445,9 @@ public sealed class SubnetRuleTests
     [Fact]
     public async Task Allows_a_cidr_change_in_use_with_a_warning_as_in_kube_ovns_change_default_subnet_procedure()
     {
-        // kubeovn/docs ops/change-default-subnet: edit ovn-default's cidrBlock (and gateway, from the empty default) in place.
-        var old = Subnet("ovn-default", "ovn", "10.16.0.0/16", vpc: "ovn-cluster", v4Using: 12);
-        var changed = Subnet("ovn-default", "ovn", "10.17.0.0/16", "10.17.0.1", vpc: "ovn-cluster", v4Using: 12);
+        // kubeovn/docs ops/change-default-subnet: edit cidrBlock, gateway and excludeIps of the subnet in place.
+        var old = Subnet("ovn-default", "ovn", "10.16.0.0/16", "10.16.0.1", ["10.16.0.1"], "IPv4", "ovn-cluster", v4Using: 12);
+        var changed = Subnet("ovn-default", "ovn", "10.17.0.0/16", "10.17.0.1", ["10.17.0.1"], "IPv4", "ovn-cluster", v4Using: 12);
         var decision = await Update(old, changed, ClusterOf([old]));
         DecisionAssert.AllowedWithWarnings(decision, ("SubnetCidrChangeWhileInUse", Cidr));
         Assert.Contains("keep the old cidrBlock", DecisionAssert.MessageOf(decision, "SubnetCidrChangeWhileInUse"), StringComparison.Ordinal);
@@ -460,8 +460,10 @@ public sealed class SubnetRuleTests
         DecisionAssert.Allowed(await Update(old, Subnet("attach-subnet", "attachnet.default.ovn", "172.16.0.0/16", "172.16.0.1", vpc: "ovn-cluster")));
 
         var inUse = Subnet("attach-subnet", "attachnet.default.ovn", "172.17.0.0/16", "172.17.0.1", vpc: "ovn-cluster", v4Using: 1);
-        var moved = Subnet("attach-subnet", "attachnet.default.ovn", "172.16.0.0/16", "172.16.0.1", vpc: "ovn-cluster", v4Using: 1);
-        DecisionAssert.Denied(await Update(inUse, moved), [("SubnetChangeWhileInUse", Gateway)], "SubnetCidrChangeWhileInUse");
+        var movedGateway = Subnet("attach-subnet", "attachnet.default.ovn", "172.17.0.0/16", "172.17.0.254", vpc: "ovn-cluster", v4Using: 1);
+        DecisionAssert.Denied(await Update(inUse, movedGateway), [("SubnetChangeWhileInUse", Gateway)]);
+        var movedVpc = Subnet("attach-subnet", "attachnet.default.ovn", "172.16.0.0/16", "172.16.0.1", vpc: "tenant-vpc", v4Using: 1);
+        DecisionAssert.Denied(await Update(inUse, movedVpc), [("SubnetChangeWhileInUse", "spec.vpc")], "SubnetCidrChangeWhileInUse");
     }
 
     // SubnetDeleteWhileInUse
