@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace AdmissionWebhook.Admission;
 
 /// <summary>
-/// Ratcheting of an UPDATE (RULES.md "Ratcheting", after Kubernetes' CRD validation ratcheting, KEP-4008): the edit
+/// Ratcheting of an UPDATE (docs/rules.md "Ratcheting", after Kubernetes' CRD validation ratcheting, KEP-4008): the edit
 /// is denied only for what it breaks. A failure the old object already had (same rule code and field path, the old
 /// object checked as a CREATE against the same cluster view) in a field the edit leaves unchanged is only reported;
 /// so is every failure outside <c>metadata</c> when the edit changes nothing but <c>metadata</c>.

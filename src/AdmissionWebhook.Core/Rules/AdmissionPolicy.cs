@@ -11,7 +11,7 @@ public sealed class AdmissionPolicy
     public const string DefaultKubeOvnSocket = "/run/openvswitch/kube-ovn-daemon.sock";
 
     /// <summary>
-    /// The cluster's own controllers (RULES.md "System actors"): the namespace controller and the garbage collector
+    /// The cluster's own controllers (docs/rules.md "System actors"): the namespace controller and the garbage collector
     /// delete everything in a namespace being removed, and Kube-OVN's controller writes its own Subnets. Refusing any
     /// of them leaves a namespace stuck in Terminating or a Subnet unreconciled.
     /// </summary>
@@ -38,7 +38,7 @@ public sealed class AdmissionPolicy
         SystemUsers = new HashSet<string>(systemUsers ?? DefaultSystemUsers, StringComparer.Ordinal);
     }
 
-    /// <summary>The defaults RULES.md states.</summary>
+    /// <summary>The defaults docs/rules.md states.</summary>
     public static AdmissionPolicy Default { get; } = new();
 
     public IReadOnlySet<string> ExemptUsers { get; }

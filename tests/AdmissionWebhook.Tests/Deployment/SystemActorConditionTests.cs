@@ -6,7 +6,7 @@ namespace AdmissionWebhook.Tests.Deployment;
 
 /// <summary>
 /// Every rendered webhook skips the cluster's own controllers with a CEL matchCondition that names exactly the
-/// default <c>Webhook:SystemUsers</c>, so the configuration and the code never drift apart (RULES.md "System actors").
+/// default <c>Webhook:SystemUsers</c>, so the configuration and the code never drift apart (docs/rules.md "System actors").
 /// </summary>
 public sealed partial class SystemActorConditionTests
 {

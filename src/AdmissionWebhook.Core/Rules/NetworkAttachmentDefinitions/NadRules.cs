@@ -1,6 +1,6 @@
 namespace AdmissionWebhook.Rules.NetworkAttachmentDefinitions;
 
-/// <summary>Catalogue of NetworkAttachmentDefinition checks and mutations (RULES.md).</summary>
+/// <summary>Catalogue of NetworkAttachmentDefinition checks and mutations (docs/rules.md).</summary>
 [RuleCatalogue(1)]
 public static class NadRules
 {

@@ -1,6 +1,6 @@
 namespace AdmissionWebhook.Rules.Subnets;
 
-/// <summary>Catalogue of Subnet checks and mutations (RULES.md).</summary>
+/// <summary>Catalogue of Subnet checks and mutations (docs/rules.md).</summary>
 [RuleCatalogue(2)]
 public static class SubnetRules
 {

@@ -1,8 +1,8 @@
 namespace AdmissionWebhook.Rules.VirtualMachines;
 
 /// <summary>
-/// Catalogue of VirtualMachine checks and mutations (RULES.md, VirtualMachine). Static rules run on every CREATE and
-/// UPDATE; the hot-plug rules run on an UPDATE of a running VM by a user that is not exempt (RULES.md defines
+/// Catalogue of VirtualMachine checks and mutations (docs/rules.md, VirtualMachine). Static rules run on every CREATE and
+/// UPDATE; the hot-plug rules run on an UPDATE of a running VM by a user that is not exempt (docs/rules.md defines
 /// "running", "hot-plugged" and "exempt"). Upstream facts: kubevirt-facts.md.
 /// </summary>
 [RuleCatalogue(3)]

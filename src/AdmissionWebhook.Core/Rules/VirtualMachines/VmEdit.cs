@@ -25,7 +25,7 @@ public sealed record RemovedInterface(int OldIndex, VmInterface Interface, int? 
 
 /// <summary>
 /// One reading of a VM request shared by the validator and the mutator, so both apply the same definitions:
-/// RULES.md "running VM" (from the old object), "hot-plugged interface" and the exempt users. Interfaces and networks
+/// docs/rules.md "running VM" (from the old object), "hot-plugged interface" and the exempt users. Interfaces and networks
 /// are matched by name; for duplicated names the first entry counts (the duplicate is a static failure anyway).
 /// </summary>
 public sealed class VmEdit

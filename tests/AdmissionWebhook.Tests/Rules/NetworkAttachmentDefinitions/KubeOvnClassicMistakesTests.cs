@@ -66,7 +66,7 @@ public sealed class KubeOvnClassicMistakesTests
     [Fact]
     public async Task Mistake_1_subnet_provider_naming_no_nad_is_warned_about()
     {
-        // Only a warning: the Kube-OVN docs create Subnets before their NADs (RULES.md SubnetProviderNadMissing).
+        // Only a warning: the Kube-OVN docs create Subnets before their NADs (docs/rules.md).
         var (patched, decision) = await RunSubnet(Subnet("attach-subnet", "attachnet-b.default.ovn"), ClusterOf(AttachNad));
         Assert.False(patched);
         DecisionAssert.Allowed(decision, "SubnetProviderNadMissing");

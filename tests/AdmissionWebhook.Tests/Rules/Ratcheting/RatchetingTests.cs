@@ -8,7 +8,7 @@ using static AdmissionWebhook.Tests.Rules.VirtualMachines.VmTestData;
 namespace AdmissionWebhook.Tests.Rules.Ratcheting;
 
 /// <summary>
-/// RULES.md "Ratcheting": an UPDATE is denied only for what it breaks. The stored VM here is the user-guide Fedora VM
+/// docs/rules.md "Ratcheting": an UPDATE is denied only for what it breaks. The stored VM here is the user-guide Fedora VM
 /// with two bridge NICs sharing one MAC, as KubeVirt accepts it and as it may sit in a cluster from before the webhook.
 /// </summary>
 public sealed class RatchetingTests

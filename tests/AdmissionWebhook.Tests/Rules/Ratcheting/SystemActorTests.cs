@@ -8,7 +8,7 @@ using static AdmissionWebhook.Tests.Rules.VirtualMachines.VmTestData;
 
 namespace AdmissionWebhook.Tests.Rules.Ratcheting;
 
-/// <summary>RULES.md "System actors": the cluster's own controllers get warnings at most, for every resource.</summary>
+/// <summary>docs/rules.md "System actors": the cluster's own controllers get warnings at most, for every resource.</summary>
 public sealed class SystemActorTests
 {
     private const string NamespaceController = "system:serviceaccount:kube-system:namespace-controller";
