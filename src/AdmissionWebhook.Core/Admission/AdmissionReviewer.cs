@@ -82,16 +82,17 @@ public sealed class AdmissionReviewer<T>(IValidator<T> validator, IAdmissionMuta
     private async ValueTask<AdmissionDecision> ValidateAsync(T subject, AdmissionAttributes attributes, AdmissionRequest request, CancellationToken cancellationToken)
     {
         var found = await RunRulesAsync(subject, attributes, cancellationToken);
+        var systemActor = policy.IsSystemActor(attributes.User.Username);
         UpdateRatchet? ratchet = null;
-        if (attributes.Operation == AdmissionOperation.Update && attributes.OldObject is T old
-            && request.Object is { } rawCurrent && request.OldObject is { } rawOld)
+        // Only a would-be denial needs the old object judged: most UPDATEs deny nothing and pay nothing for ratcheting.
+        if (attributes.Operation == AdmissionOperation.Update && !systemActor && found.Any(f => policy.ActionFor(f.Rule) == RuleAction.Deny)
+            && attributes.OldObject is T old && request.Object is { } rawCurrent && request.OldObject is { } rawOld)
         {
             // The old object as a CREATE of it would be judged: same rules, same cluster view. Update-only rules do not
             // run on a CREATE, so nothing they find is ever ratcheted away.
             var before = await RunRulesAsync(old, attributes with { Operation = AdmissionOperation.Create, OldObject = null }, cancellationToken);
             ratchet = new UpdateRatchet(rawOld, rawCurrent, before.Select(finding => finding.Failure));
         }
-        var systemActor = policy.IsSystemActor(attributes.User.Username);
 
         var failures = new List<RuleFailure>();
         var warnings = new List<RuleFailure>();
