@@ -36,6 +36,7 @@ internal static class LintCommand
 
         Exit codes: 0 no errors and nothing to fix (warnings allowed); 1 errors or fixable findings (with --fix:
         errors that remain after fixing); 2 usage or input error (the message names the file and line).
+
         """;
 
     private static readonly HashSet<string> Flags = ["--fix", "--write"];
@@ -103,7 +104,7 @@ internal static class LintCommand
         }
         else
         {
-            SarifWriter.Write(report, buffer, Path.GetFullPath(sarifRoot), typeof(LintCommand).Assembly.GetName().Version?.ToString() ?? "0.0.0");
+            SarifWriter.Write(report, buffer, Path.GetFullPath(sarifRoot), Hosting.BuildInfo.Version);
         }
         await output.WriteAsync(Encoding.UTF8.GetString(buffer.ToArray()));
     }

@@ -34,6 +34,7 @@ internal static class ReviewCommand
 
         Exit codes: 0 the edit would be admitted (patched or not); 1 it would be denied; 2 usage or input error
         (the message names the file and line).
+
         """;
 
     private static readonly HashSet<string> Options = ["--old", "--new", "--cluster", "--user", "--format", "--webhook", "--uid", "--config"];
