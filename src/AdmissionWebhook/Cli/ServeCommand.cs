@@ -19,14 +19,16 @@ namespace AdmissionWebhook.Cli;
 internal static class ServeCommand
 {
     /// <summary>Host switches the server takes besides <see cref="WebhookOptions.SwitchMappings"/>.</summary>
-    private static readonly HashSet<string> HostSwitches = new(StringComparer.OrdinalIgnoreCase) { "--environment" };
+    private static readonly HashSet<string> HostSwitches = new(StringComparer.OrdinalIgnoreCase) { "--environment", "--contentRoot", "--applicationName" };
 
     private static readonly string[] PortKeys = ["Webhook:Port", "Webhook:MetricsPort"];
 
     /// <summary>
     /// Throws <see cref="CliUsageException"/> unless every word is a known switch with a value: the switches of
     /// <see cref="WebhookOptions.SwitchMappings"/>, <c>--environment</c>, or a configuration key with a section
-    /// (<c>--Rules:VmNadMissing=Deny</c>, as ASP.NET Core's command-line configuration takes them).
+    /// (<c>--Rules:VmNadMissing=Deny</c>, as ASP.NET Core's command-line configuration takes them). A section given
+    /// empty (<c>--Webhook=</c>) beside one of its keys is what a configuration dump looks like (the tests' host
+    /// passes its settings so), and sets nothing.
     /// </summary>
     public static void CheckArguments(IReadOnlyList<string> args)
     {
@@ -39,7 +41,8 @@ internal static class ServeCommand
             }
             var equals = arg.IndexOf('=', StringComparison.Ordinal);
             var name = equals < 0 ? arg : arg[..equals];
-            var known = WebhookOptions.SwitchMappings.ContainsKey(name) || HostSwitches.Contains(name) || name.IndexOf(':', StringComparison.Ordinal) > 2;
+            var emptySection = equals == arg.Length - 1 && args.Any(a => a.StartsWith(name + ":", StringComparison.Ordinal));
+            var known = WebhookOptions.SwitchMappings.ContainsKey(name) || HostSwitches.Contains(name) || name.IndexOf(':', StringComparison.Ordinal) > 2 || emptySection;
             if (!known)
             {
                 throw new CliUsageException($"unknown option {name}");

@@ -16,10 +16,10 @@ public sealed class DevelopmentCertificateTests : IDisposable
     [Fact]
     public void Second_start_reuses_the_ca_and_both_leaves_chain_to_the_file()
     {
-        using var first = new DevelopmentCertificate(CaPath);
+        var first = new DevelopmentCertificate(CaPath);
         var caText = File.ReadAllText(CaPath);
 
-        using var second = new DevelopmentCertificate(CaPath);
+        var second = new DevelopmentCertificate(CaPath);
 
         Assert.False(first.ReusedCa);
         Assert.True(second.ReusedCa);
@@ -33,7 +33,7 @@ public sealed class DevelopmentCertificateTests : IDisposable
     [Fact]
     public void The_ca_key_is_readable_by_its_owner_only()
     {
-        using var certificate = new DevelopmentCertificate(CaPath);
+        _ = new DevelopmentCertificate(CaPath);
 
         var key = DevelopmentCertificate.KeyPathFor(CaPath);
         Assert.True(File.Exists(key));
@@ -46,17 +46,13 @@ public sealed class DevelopmentCertificateTests : IDisposable
     [Fact]
     public void A_ca_whose_key_does_not_match_is_replaced()
     {
-        using (new DevelopmentCertificate(CaPath))
-        {
-        }
+        _ = new DevelopmentCertificate(CaPath);
         var otherFolder = Path.Combine(_scratch.FullName, "other", "dev-ca.crt");
-        using (new DevelopmentCertificate(otherFolder))
-        {
-        }
+        _ = new DevelopmentCertificate(otherFolder);
         File.Copy(DevelopmentCertificate.KeyPathFor(otherFolder), DevelopmentCertificate.KeyPathFor(CaPath), overwrite: true);
         var before = File.ReadAllText(CaPath);
 
-        using var replaced = new DevelopmentCertificate(CaPath);
+        var replaced = new DevelopmentCertificate(CaPath);
 
         Assert.False(replaced.ReusedCa);
         Assert.NotEqual(before, File.ReadAllText(CaPath));
