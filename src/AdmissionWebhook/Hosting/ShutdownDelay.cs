@@ -15,15 +15,16 @@ namespace AdmissionWebhook.Hosting;
 /// service's <c>StopAsync</c>, so the server (itself a hosted service) is still accepting connections during
 /// the delay. The Deployment's <c>terminationGracePeriodSeconds</c> must exceed the delay plus Kestrel's drain.
 /// On a workstation nothing routes to the process: the Development environment skips the delay, and a second
-/// Ctrl+C (or SIGTERM) during the delay ends it.
+/// Ctrl+C (or SIGTERM) during the delay ends it. The environment is optional because the offline tools compose
+/// these services without a host (and never run them).
 /// </remarks>
-internal sealed class ShutdownDelay(IOptions<WebhookOptions> options, IHostEnvironment environment, IStopSignals signals, TimeProvider time,
-    ILogger<ShutdownDelay> logger) : IHostedLifecycleService
+internal sealed class ShutdownDelay(IOptions<WebhookOptions> options, IStopSignals signals, TimeProvider time,
+    ILogger<ShutdownDelay> logger, IHostEnvironment? environment = null) : IHostedLifecycleService
 {
     public async Task StoppingAsync(CancellationToken cancellationToken)
     {
         var delay = options.Value.ShutdownDelay;
-        if (delay <= TimeSpan.Zero || environment.IsDevelopment())
+        if (delay <= TimeSpan.Zero || environment?.IsDevelopment() == true)
         {
             return;
         }

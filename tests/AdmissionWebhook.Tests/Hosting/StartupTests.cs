@@ -56,7 +56,7 @@ public sealed class StartupTests : IDisposable
         { "--port 0 --manifests {scratch}/missing", "missing: manifest folder does not exist" },
         { "--port 0 --tls-cert {scratch}/tls.crt", "--tls-cert and --tls-key must be given together" },
         { "--port 0 --Rules:VmNoSuchRule=Deny", "Rules:VmNoSuchRule: no rule has this code" },
-        { "--port 0 --manifests {scratch}/broken", "broken.yaml:3: not valid YAML" },
+        { "--port 0 --manifests {scratch}/broken", "broken.yaml:3:1: not valid YAML" },
     };
 
     [Theory]
