@@ -32,10 +32,9 @@ public sealed class LintEngine(AdmissionPipeline pipeline, ManifestClusterView c
         }
         bool Sound(ManifestDocument d) => problems.TryGetValue(d, out var found) && found.Count == 0;
         // Decode every NAD and Subnet once up front; each object then meets all the others, without itself.
-        var nads = documents.Where(d => ClusterManifests.Is(d, NetworkAttachmentDefinition.Descriptor) && Sound(d))
-            .Select(d => (Document: d, Value: ClusterManifests.Decode(d, NetworkAttachmentDefinition.Descriptor))).ToList();
-        var subnets = documents.Where(d => ClusterManifests.Is(d, Subnet.Descriptor) && Sound(d))
-            .Select(d => (Document: d, Value: ClusterManifests.Decode(d, Subnet.Descriptor))).ToList();
+        // (An object named only by generateName has no name to be looked up by, so it stays out as well.)
+        var nads = ClusterObjects(documents.Where(Sound), NetworkAttachmentDefinition.Descriptor);
+        var subnets = ClusterObjects(documents.Where(Sound), Subnet.Descriptor);
         var firstDefinitions = new Dictionary<(string Group, string Kind, string Namespace, string Name), ManifestDocument>();
         var results = new List<LintObjectResult>();
         foreach (var document in documents)
@@ -71,6 +70,24 @@ public sealed class LintEngine(AdmissionPipeline pipeline, ManifestClusterView c
                 request.Name ?? string.Empty, findings, outcome));
         }
         return new LintReport(results);
+    }
+
+    private static List<(ManifestDocument Document, T Value)> ClusterObjects<T>(IEnumerable<ManifestDocument> documents, ResourceDescriptor<T> descriptor)
+        where T : class, IAdmissionResource
+    {
+        var objects = new List<(ManifestDocument, T)>();
+        foreach (var document in documents.Where(d => ClusterManifests.Is(d, descriptor)))
+        {
+            try
+            {
+                objects.Add((document, ClusterManifests.Decode(document, descriptor)));
+            }
+            catch (ManifestException)
+            {
+                // Not in the cluster view; the object's own findings say why.
+            }
+        }
+        return objects;
     }
 
     private static string Display(string ns, string name) => ns.Length > 0 ? $"{ns}/{name}" : name;

@@ -180,7 +180,8 @@ internal static class LintCommand
         {
             if (caches.FirstOrDefault(c => !c.IsSynced && c.LastError is not null)?.LastError is { } cause)
             {
-                throw new CliUsageException($"--kubeconfig: the cluster view ({view.Description}) cannot be read: {cause}");
+                // Not a usage error: the command line is right, the cluster is not there.
+                throw new ManifestException("--kubeconfig", null, $"the cluster view ({view.Description}) cannot be read: {cause}");
             }
             try
             {

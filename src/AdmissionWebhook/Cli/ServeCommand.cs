@@ -61,7 +61,7 @@ internal static class ServeCommand
     /// <summary>Runs the server until it is stopped: 0 after a clean stop, 1 when it could not start.</summary>
     public static async Task<int> RunAsync(string[] args, TextWriter error)
     {
-        WebApplication app;
+        WebApplication? app = null;
         try
         {
             app = Build(args);
@@ -71,13 +71,31 @@ internal static class ServeCommand
         catch (Exception e) when (e is not HostAbortedException)
         {
             await error.WriteLineAsync($"AdmissionWebhook: cannot start: {StartupFailure.Describe(e)}");
-            return ExitCodes.Violations;
+            await DisposeQuietlyAsync(app);
+            return ExitCodes.StartupFailed;
         }
         await using (app)
         {
             await app.WaitForShutdownAsync();
         }
         return ExitCodes.Clean;
+    }
+
+    /// <summary>Releases what a failed start built (file watchers, timers); a second failure there changes nothing.</summary>
+    private static async Task DisposeQuietlyAsync(WebApplication? app)
+    {
+        if (app is null)
+        {
+            return;
+        }
+        try
+        {
+            await app.DisposeAsync();
+        }
+        catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException or AggregateException or IOException)
+        {
+            // The start already failed and said why.
+        }
     }
 
     private static WebApplication Build(string[] args)

@@ -12,8 +12,7 @@ internal static class StartupFailure
         var message = e switch
         {
             OptionsValidationException options => string.Join("; ", options.Failures),
-            // Kestrel: "Failed to bind to address https://[::]:8443: address already in use."
-            IOException { InnerException: { } inner } io when inner.GetType().Name == "AddressInUseException" => io.Message,
+            // IOException includes Kestrel's "Failed to bind to address https://[::]:8443: address already in use."
             StartupException or ManifestException or IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException
                 or InvalidDataException => e.Message,
             // Anything else is a defect, but still one line: the type says where to look.

@@ -196,6 +196,9 @@ public sealed class LintCommandTests
 
         var result = await CliRunner.RunAsync(["lint", "--format", "json", "-"], manifest);
 
+        Assert.True(result.ExitCode is 0 or 1, result.ToString());
+        var checkedObject = Assert.Single(JsonNode.Parse(result.Out)!["objects"]!.AsArray())!;
+        Assert.Equal("Subnet", checkedObject["kind"]!.GetValue<string>());
         Assert.DoesNotContain("metadata.name is required", result.Out, StringComparison.Ordinal);
     }
 
