@@ -60,7 +60,8 @@ public sealed class WebhookOptions
     public TimeSpan DeadlineMargin { get; set; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>How long the webhook keeps serving after SIGTERM before Kestrel stops, so that calls routed to this
-    /// Pod while the endpoints drain still get answers (see <see cref="Hosting.ShutdownDelay"/>). Tests set 0.</summary>
+    /// Pod while the endpoints drain still get answers (see <see cref="Hosting.ShutdownDelay"/>). Not applied in the
+    /// Development environment; a second Ctrl+C ends it. Tests set 0.</summary>
     public TimeSpan ShutdownDelay { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>The manifests folder to use: the configured one, else the examples shipped beside the binary.</summary>

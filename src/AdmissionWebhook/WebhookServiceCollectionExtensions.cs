@@ -12,6 +12,7 @@ using AdmissionWebhook.Rules.VirtualMachines;
 using AdmissionWebhook.Telemetry;
 using FluentValidation;
 using k8s;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace AdmissionWebhook;
@@ -43,6 +44,7 @@ internal static class WebhookServiceCollectionExtensions
         services.AddSingleton<AdmissionHttpHandler>();
         services.AddWebhookInstruments();
         services.AddServingCertificate();
+        services.TryAddSingleton<IStopSignals, PosixStopSignals>();
         services.AddHostedService<ShutdownDelay>();
         services.AddHealthChecks().AddCheck<ReadinessCheck>("certificate-and-cluster", tags: [ReadinessCheck.Tag]);
         return services;
