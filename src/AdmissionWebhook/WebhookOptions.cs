@@ -47,6 +47,9 @@ public sealed class WebhookOptions
     /// <summary>Users whose requests skip the update-only VM rules and the VM mutations.</summary>
     public IList<string> ExemptUsers { get; } = [];
 
+    /// <summary>The cluster's own controllers, never denied (empty: the defaults in <see cref="Rules.AdmissionPolicy.DefaultSystemUsers"/>).</summary>
+    public IList<string> SystemUsers { get; } = [];
+
     /// <summary>The socket filled into Kube-OVN NADs that lack <c>server_socket</c>.</summary>
     public string? DefaultServerSocket { get; set; }
 
@@ -57,7 +60,8 @@ public sealed class WebhookOptions
     public TimeSpan DeadlineMargin { get; set; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>How long the webhook keeps serving after SIGTERM before Kestrel stops, so that calls routed to this
-    /// Pod while the endpoints drain still get answers (see <see cref="Hosting.ShutdownDelay"/>). Tests set 0.</summary>
+    /// Pod while the endpoints drain still get answers (see <see cref="Hosting.ShutdownDelay"/>). Not applied in the
+    /// Development environment; a second Ctrl+C ends it. Tests set 0.</summary>
     public TimeSpan ShutdownDelay { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>

@@ -45,8 +45,11 @@ internal static partial class Log
     [LoggerMessage(21, LogLevel.Error, "Could not reload manifests from {Source}; keeping the previous cluster view")]
     public static partial void ClusterViewReloadFailed(ILogger logger, Exception exception, string source);
 
-    [LoggerMessage(90, LogLevel.Information, "Shutting down: serving for {DelaySeconds:F1} s more while the endpoints drain")]
+    [LoggerMessage(90, LogLevel.Information, "Shutting down: serving for {DelaySeconds:F1} s more while the endpoints drain (Ctrl+C again to stop now)")]
     public static partial void ShutdownDelaying(ILogger logger, double delaySeconds);
+
+    [LoggerMessage(91, LogLevel.Information, "Shutting down: second stop signal, skipping the rest of the delay")]
+    public static partial void ShutdownDelaySkipped(ILogger logger);
 
     /// <summary>
     /// An exception for the log without its messages: exception messages can quote what was parsed (System.Text.Json
