@@ -1,0 +1,60 @@
+using AdmissionWebhook.Tests.TestSupport;
+using static AdmissionWebhook.Tests.Rules.VirtualMachines.VmTestData;
+
+namespace AdmissionWebhook.Tests.Rules.VirtualMachines;
+
+/// <summary>
+/// Which Multus network is the VM's default (<c>multus.default: true</c>, in place of the pod network) is fixed while
+/// the VM runs: the default network is the pod's primary interface, which no hot-plug can move.
+/// </summary>
+public sealed class DefaultNetworkChangeTests
+{
+    private readonly RuleHarness<AdmissionWebhook.Resources.VirtualMachine> _harness = Harness();
+
+    private static string MultusDefault(string name, string nad = "attachnet") =>
+        $"{{\"name\":\"{name}\",\"multus\":{{\"networkName\":\"{nad}\",\"default\":true}}}}";
+
+    private static readonly string[] BothBridges = [Bridge("first"), Bridge("second")];
+
+    [Fact]
+    public async Task Moving_default_true_to_another_multus_network_on_a_running_vm_is_denied_on_both_networks()
+    {
+        var old = Vm(BothBridges, [MultusDefault("first"), Multus("second")]);
+        var current = Vm(BothBridges, [Multus("first"), MultusDefault("second")]);
+
+        var decision = await _harness.ValidateAsync(Update(old, current));
+
+        DecisionAssert.Denied(decision,
+            [("VmInterfaceChangedWhileRunning", NetAt(0, "multus.default")), ("VmInterfaceChangedWhileRunning", NetAt(1, "multus.default"))]);
+    }
+
+    [Fact]
+    public async Task Setting_default_true_on_a_running_vm_is_denied()
+    {
+        var old = Vm(BothBridges, [Multus("first"), Multus("second")]);
+        var current = Vm(BothBridges, [MultusDefault("first"), Multus("second")]);
+
+        var decision = await _harness.ValidateAsync(Update(old, current));
+
+        DecisionAssert.Denied(decision, [("VmInterfaceChangedWhileRunning", NetAt(0, "multus.default"))]);
+        Assert.Contains("changed multus.default while the VM runs", DecisionAssert.MessageOf(decision, "VmInterfaceChangedWhileRunning"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Moving_the_default_network_on_a_stopped_vm_is_allowed()
+    {
+        var old = Vm(BothBridges, [MultusDefault("first"), Multus("second")], runStrategy: "Halted");
+        var current = Vm(BothBridges, [Multus("first"), MultusDefault("second")], runStrategy: "Halted");
+
+        DecisionAssert.Allowed(await _harness.ValidateAsync(Update(old, current)));
+    }
+
+    [Fact]
+    public async Task Keeping_the_default_network_while_hot_plugging_another_is_allowed()
+    {
+        var old = Vm([Bridge("first")], [MultusDefault("first")]);
+        var current = Vm([Bridge("first"), Bridge("dyniface1")], [MultusDefault("first"), Multus("dyniface1")]);
+
+        DecisionAssert.Allowed(await _harness.ValidateAsync(Update(old, current)));
+    }
+}
