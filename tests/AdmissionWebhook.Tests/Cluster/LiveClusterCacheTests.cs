@@ -47,7 +47,7 @@ public sealed class LiveClusterCacheTests
     }
 
     [Fact]
-    public async Task Added_modified_and_deleted_events_are_applied_within_a_second()
+    public async Task Added_modified_and_deleted_events_are_applied()
     {
         await using var cluster = new LiveCluster();
         cluster.Api.QueueList(NadPath, FakeResponse.List("10", null, Nad("ns1", "a", "5"), Nad("ns1", "c", "6")));
@@ -64,9 +64,8 @@ public sealed class LiveClusterCacheTests
             FakeResponse.Event("MODIFIED", Subnet("s1", "p2", "21")),
             FakeResponse.Event("ADDED", Subnet("s3", "p1", "22"))));
 
-        var elapsed = await Eventually.HoldsAsync(
+        await Eventually.HoldsAsync(
             () => cluster.Source.NadCache.ResourceVersion == "13" && cluster.Source.SubnetCache.ResourceVersion == "22", "the events");
-        Assert.True(elapsed < TimeSpan.FromSeconds(1), $"the cache followed the events after {elapsed.TotalMilliseconds:F0} ms");
 
         Assert.Equal(["ns1/a", "ns1/b"], cluster.Source.Nads.All().Select(n => n.Key.ToString()).Order(StringComparer.Ordinal));
         Assert.Equal("changed.ns1.ovn", cluster.Source.Nads.Find(new("ns1", "a"))!.Provider);
@@ -154,13 +153,17 @@ public sealed class LiveClusterCacheTests
         await cluster.StartSyncedAsync();
 
         var afterRelist = await cluster.WatchRequestAsync(NadPath, 2);
-        await Task.Delay(300, Ct); // room for a wrong second re-list to show up
+        // An event on the watch that follows the re-list: once the cache holds it, the informer is watching, so any
+        // wrong second re-list would already have been made.
+        cluster.Api.QueueWatch(NadPath, FakeResponse.Lines(FakeResponse.Event("ADDED", Nad("ns1", "e", "31"))));
+        await Eventually.HoldsAsync(() => cluster.Source.Nads.Find(new("ns1", "e")) is not null, "the event after the re-list");
 
         Assert.Equal(2, cluster.Api.Requests(NadPath, watch: false).Count);
         Assert.Equal(2, cluster.Api.LogEntries.Count(e => e.RequestMessage.Path == NadPath && Param(e.RequestMessage, "watch") is null));
         Assert.Equal("30", Param(afterRelist, "resourceVersion"));
-        Assert.Equal(2, cluster.Api.Requests(NadPath, watch: true).Count);
-        Assert.Equal(["ns1/a", "ns1/d"], cluster.Source.Nads.All().Select(n => n.Key.ToString()).Order(StringComparer.Ordinal));
+        // The event stream closes after its line, so the informer watches again: from the event's version, not a list.
+        Assert.All(cluster.Api.Requests(NadPath, watch: true).Skip(2), w => Assert.Equal("31", Param(w, "resourceVersion")));
+        Assert.Equal(["ns1/a", "ns1/d", "ns1/e"], cluster.Source.Nads.All().Select(n => n.Key.ToString()).Order(StringComparer.Ordinal));
         Assert.Equal(2, cluster.Source.NadCache.Lists);
         Assert.True(cluster.Logged(104));
         Assert.Single(cluster.Api.Requests(SubnetPath, watch: false));
@@ -258,18 +261,20 @@ public sealed class LiveClusterCacheTests
     [Fact]
     public async Task A_miss_the_api_server_cannot_answer_in_time_is_unavailable_but_hits_are_still_answered()
     {
-        await using var cluster = new LiveCluster();
+        // The slow GET would answer only after ten minutes: the lookup can end only through its own timeout.
+        var options = LiveCluster.FastOptions();
+        options.FallbackGetTimeout = TimeSpan.FromMilliseconds(500);
+        await using var cluster = new LiveCluster(options);
         cluster.Api.QueueList(NadPath, FakeResponse.List("10", null, Nad("ns1", "a", "5")));
         cluster.Api.QueueList(SubnetPath, FakeResponse.List("20", null));
         cluster.Api.QueueGet("/apis/k8s.cni.cncf.io/v1/namespaces/ns1/network-attachment-definitions/slow",
-            FakeResponse.Status(404, "NotFound") with { Delay = TimeSpan.FromSeconds(3) });
+            FakeResponse.Status(404, "NotFound") with { Delay = TimeSpan.FromMinutes(10) });
         cluster.Api.QueueGet("/apis/k8s.cni.cncf.io/v1/namespaces/ns1/network-attachment-definitions/broken",
             FakeResponse.Status(500, "InternalError"));
         await cluster.StartSyncedAsync();
 
-        var started = System.Diagnostics.Stopwatch.StartNew();
-        var slow = await Assert.ThrowsAsync<LookupUnavailableException>(async () => await cluster.Source.FindNadAsync(new("ns1", "slow"), Ct));
-        Assert.True(started.Elapsed < TimeSpan.FromSeconds(2), $"the GET was bounded, took {started.Elapsed.TotalMilliseconds:F0} ms");
+        var slow = await Assert.ThrowsAsync<LookupUnavailableException>(async () =>
+            await cluster.Source.FindNadAsync(new("ns1", "slow"), Ct).AsTask().WaitAsync(TimeSpan.FromSeconds(60), Ct));
         var broken = await Assert.ThrowsAsync<LookupUnavailableException>(async () => await cluster.Source.FindNadAsync(new("ns1", "broken"), Ct));
 
         Assert.Contains("ns1/slow", slow.Message, StringComparison.Ordinal);
