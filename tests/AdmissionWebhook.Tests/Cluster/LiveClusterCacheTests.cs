@@ -193,10 +193,11 @@ public sealed class LiveClusterCacheTests
     {
         await using var cluster = new LiveCluster();
         cluster.Api.QueueList(NadPath, FakeResponse.Status(500, "InternalError"));
-        cluster.Api.QueueList(SubnetPath, FakeResponse.List("20", null, Subnet("s1", "p1", "8")) with { Delay = TimeSpan.FromSeconds(2) });
+        var subnetListAnswers = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        cluster.Api.QueueList(SubnetPath, FakeResponse.List("20", null, Subnet("s1", "p1", "8")) with { HeldUntil = subnetListAnswers.Task });
         cluster.Start();
 
-        // The slow Subnet list: not synced until its answer arrives.
+        // The slow Subnet list: not synced until its answer arrives, which the test releases below.
         Assert.Throws<LookupUnavailableException>(() => cluster.Source.FindSubnetsByProvider("p1"));
         Assert.Throws<LookupUnavailableException>(() => cluster.Source.AllSubnets());
         await Eventually.HoldsAsync(() => cluster.Api.Requests(NadPath, watch: false).Count >= 3, "NAD list retries");
@@ -205,6 +206,8 @@ public sealed class LiveClusterCacheTests
         await Assert.ThrowsAsync<LookupUnavailableException>(async () => await cluster.Source.FindNadAsync(new("ns1", "a"), Ct));
         Assert.True(cluster.Logged(107));
         Assert.DoesNotContain(cluster.Api.Received, r => r.Path.EndsWith("/network-attachment-definitions/a", StringComparison.Ordinal));
+        Assert.False(cluster.Source.SubnetCache.IsSynced);
+        subnetListAnswers.SetResult();
         await Eventually.HoldsAsync(() => cluster.Source.SubnetCache.IsSynced, "the slow Subnet list");
         Assert.Equal(["s1"], cluster.Source.FindSubnetsByProvider("p1").Select(s => s.Name));
         Assert.False(cluster.Source.IsSynced);
@@ -248,10 +251,15 @@ public sealed class LiveClusterCacheTests
         cluster.Api.QueueList(NadPath, FakeResponse.List("10", null));
         cluster.Api.QueueList(SubnetPath, FakeResponse.List("20", null));
         var path = "/apis/k8s.cni.cncf.io/v1/namespaces/ns1/network-attachment-definitions/burst";
-        cluster.Api.QueueGet(path, new FakeResponse(200, Nad("ns1", "burst", "40").ToJsonString(), TimeSpan.FromMilliseconds(200)));
+        var getAnswers = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        cluster.Api.QueueGet(path, new FakeResponse(200, Nad("ns1", "burst", "40").ToJsonString()) { HeldUntil = getAnswers.Task });
         await cluster.StartSyncedAsync();
 
-        var answers = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => cluster.Source.FindNadAsync(new("ns1", "burst"), Ct).AsTask()));
+        // All five misses start before the GET answers: it is held until the API server has received it.
+        var lookups = Task.WhenAll(Enumerable.Range(0, 5).Select(_ => cluster.Source.FindNadAsync(new("ns1", "burst"), Ct).AsTask()));
+        await Eventually.HoldsAsync(() => cluster.Api.Received.Any(r => r.Path == path), "the shared GET");
+        getAnswers.SetResult();
+        var answers = await lookups;
 
         Assert.All(answers, a => Assert.Equal("burst.ns1.ovn", a!.Provider));
         Assert.Single(cluster.Api.Received, r => r.Path == path);
@@ -261,14 +269,14 @@ public sealed class LiveClusterCacheTests
     [Fact]
     public async Task A_miss_the_api_server_cannot_answer_in_time_is_unavailable_but_hits_are_still_answered()
     {
-        // The slow GET would answer only after ten minutes: the lookup can end only through its own timeout.
+        // The slow GET is held until the fake API server stops: the lookup can end only through its own timeout.
         var options = LiveCluster.FastOptions();
         options.FallbackGetTimeout = TimeSpan.FromMilliseconds(500);
         await using var cluster = new LiveCluster(options);
         cluster.Api.QueueList(NadPath, FakeResponse.List("10", null, Nad("ns1", "a", "5")));
         cluster.Api.QueueList(SubnetPath, FakeResponse.List("20", null));
         cluster.Api.QueueGet("/apis/k8s.cni.cncf.io/v1/namespaces/ns1/network-attachment-definitions/slow",
-            FakeResponse.Status(404, "NotFound") with { Delay = TimeSpan.FromMinutes(10) });
+            FakeResponse.Status(404, "NotFound") with { HeldUntil = new TaskCompletionSource().Task });
         cluster.Api.QueueGet("/apis/k8s.cni.cncf.io/v1/namespaces/ns1/network-attachment-definitions/broken",
             FakeResponse.Status(500, "InternalError"));
         await cluster.StartSyncedAsync();
