@@ -23,7 +23,7 @@ internal static class QuickTiming
 
         Time("parse and read the review", () => { using var d = JsonDocument.Parse(body); return AdmissionReviewReader.Read(d); });
         Time("decode one VM", () => request.Object!.Value.Deserialize(ResourceJsonContext.Default.VirtualMachine));
-        Time("encode the response", () => JsonSerializer.SerializeToUtf8Bytes(response, AdmissionJsonContext.Default.AdmissionReview));
+        Time("encode the response", () => JsonSerializer.SerializeToUtf8Bytes(response, AdmissionJsonContext.Wire.AdmissionReview));
         foreach (var kind in new[] { WebhookKind.Validate, WebhookKind.Mutate })
         {
             await TimeAsync($"whole review, {kind}", () => ReviewPipeline.RunAsync(reviews.Vms, body, kind));

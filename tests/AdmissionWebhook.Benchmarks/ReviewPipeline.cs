@@ -12,6 +12,6 @@ internal static class ReviewPipeline
         var review = AdmissionReviewReader.Read(document);
         var decision = await reviewer.ReviewAsync(review.Request!, kind, CancellationToken.None);
         var response = AdmissionResponses.Envelope(AdmissionResponses.From(review.Request!, decision));
-        return JsonSerializer.SerializeToUtf8Bytes(response, AdmissionJsonContext.Default.AdmissionReview);
+        return JsonSerializer.SerializeToUtf8Bytes(response, AdmissionJsonContext.Wire.AdmissionReview);
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using AdmissionWebhook.Patching;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
@@ -218,7 +219,8 @@ public static partial class ManifestReader
     }
 
     /// <summary>Serialises a document's object as compact JSON (for decoding into typed models).</summary>
-    public static JsonElement ToElement(JsonObject obj) => JsonSerializer.SerializeToElement(obj, ManifestJsonContext.Default.JsonObject);
+    /// <summary>The object as the API server would send it in a review: encoded as Go's encoding/json writes strings.</summary>
+    public static JsonElement ToElement(JsonObject obj) => JsonText.ToElement(obj, JsonEscaping.Go);
 
     [GeneratedRegex("^[-+]?[0-9]+$", RegexOptions.CultureInvariant)]
     private static partial Regex IntegerPattern();

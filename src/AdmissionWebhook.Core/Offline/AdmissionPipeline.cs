@@ -28,7 +28,8 @@ public sealed class AdmissionPipeline(IEnumerable<IAdmissionReviewer> reviewers)
         if (operations.Count > 0)
         {
             patched = JsonPatchApplier.Apply(patched, operations);
-            validateRequest = request with { Object = JsonSerializer.SerializeToElement(patched, OfflineJsonContext.Default.JsonNode) };
+            // The API server re-encodes the patched object before the validating webhook sees it.
+            validateRequest = request with { Object = JsonText.ToElement(patched, JsonEscaping.Go) };
         }
         var validate = await CallAsync(reviewer, validateRequest, WebhookKind.Validate, cancellationToken);
         return new PipelineOutcome(mutate, operations, patched, validate);

@@ -6,7 +6,8 @@ namespace AdmissionWebhook.Patching;
 /// <summary>
 /// Applies RFC 6902 operations with the strict semantics of the API server's json-patch library
 /// (evanphx/json-patch v4, default options): an <c>add</c> under a missing parent fails, <c>replace</c> and
-/// <c>remove</c> of a missing member fail, a failed <c>test</c> fails the whole patch. The mutating endpoint
+/// <c>remove</c> of a missing member fail, a failed <c>test</c> fails the whole patch, and <c>test</c> compares
+/// scalars by their JSON text (<see cref="JsonText.TextEquals"/>), not by their decoded values. The mutating endpoint
 /// uses it to prove its own patch applies before answering (a patch that fails to apply in the API server
 /// is a 500 that no failurePolicy can soften); tests and the offline tools use it to show the result.
 /// </summary>
@@ -42,9 +43,11 @@ public static class JsonPatchApplier
                 return Add(root, operation.Path, operation.Value?.DeepClone(), operation);
             case JsonPatchOperation.TestOp:
                 var actual = Resolve(root, operation.Path, operation);
-                if (!JsonNode.DeepEquals(actual, operation.Value))
+                // As the API server's library: scalars compare by their JSON text, so a value that differs only in
+                // escaping fails here exactly as it would fail there.
+                if (!JsonText.TextEquals(actual, operation.Value))
                 {
-                    throw new JsonPatchException(operation, $"test failed: found {actual?.ToJsonString() ?? "null"}");
+                    throw new JsonPatchException(operation, "test failed: the value there differs (compared as JSON text)");
                 }
                 return root;
             case JsonPatchOperation.MoveOp:

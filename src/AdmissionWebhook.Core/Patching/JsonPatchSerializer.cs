@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -8,42 +7,36 @@ namespace AdmissionWebhook.Patching;
 /// <summary>Writes and reads the RFC 6902 wire form without reflection.</summary>
 public static class JsonPatchSerializer
 {
-    /// <summary>UTF-8 JSON bytes of the patch, as sent (base64-encoded) in an AdmissionResponse.</summary>
-    public static byte[] ToUtf8Bytes(IReadOnlyList<JsonPatchOperation> operations)
-    {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartArray();
-            foreach (var operation in operations)
-            {
-                writer.WriteStartObject();
-                writer.WriteString("op", operation.Op);
-                if (operation.From is { } from)
-                {
-                    writer.WriteString("from", from.ToString());
-                }
-                writer.WriteString("path", operation.Path.ToString());
-                if (operation.HasValue)
-                {
-                    writer.WritePropertyName("value");
-                    if (operation.Value is null)
-                    {
-                        writer.WriteNullValue();
-                    }
-                    else
-                    {
-                        operation.Value.WriteTo(writer);
-                    }
-                }
-                writer.WriteEndObject();
-            }
-            writer.WriteEndArray();
-        }
-        return buffer.WrittenSpan.ToArray();
-    }
+    /// <summary>
+    /// UTF-8 JSON bytes of the patch, as sent (base64-encoded) in an AdmissionResponse. Values go through
+    /// <see cref="JsonText"/>: a value read from the request keeps its raw text (a <c>test</c> must match the API
+    /// server's bytes), a value built here is written readably (no <c>\u0022</c> for a quote).
+    /// </summary>
+    public static byte[] ToUtf8Bytes(IReadOnlyList<JsonPatchOperation> operations) => Encoding.UTF8.GetBytes(ToJson(operations));
 
-    public static string ToJson(IReadOnlyList<JsonPatchOperation> operations) => Encoding.UTF8.GetString(ToUtf8Bytes(operations));
+    public static string ToJson(IReadOnlyList<JsonPatchOperation> operations)
+    {
+        var builder = new StringBuilder(256).Append('[');
+        for (var i = 0; i < operations.Count; i++)
+        {
+            var operation = operations[i];
+            builder.Append(i == 0 ? "{" : ",{").Append("\"op\":");
+            JsonText.WriteString(builder, operation.Op, JsonEscaping.Readable);
+            if (operation.From is { } from)
+            {
+                builder.Append(",\"from\":");
+                JsonText.WriteString(builder, from.ToString(), JsonEscaping.Readable);
+            }
+            builder.Append(",\"path\":");
+            JsonText.WriteString(builder, operation.Path.ToString(), JsonEscaping.Readable);
+            if (operation.HasValue)
+            {
+                builder.Append(",\"value\":").Append(JsonText.ToJson(operation.Value));
+            }
+            builder.Append('}');
+        }
+        return builder.Append(']').ToString();
+    }
 
     /// <summary>Parses a JSON Patch document; throws <see cref="FormatException"/> on anything that is not one.</summary>
     public static IReadOnlyList<JsonPatchOperation> Parse(string json)

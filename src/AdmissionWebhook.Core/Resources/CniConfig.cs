@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AdmissionWebhook.Patching;
@@ -43,9 +42,6 @@ public sealed record CniConfig
     /// </summary>
     public static FrozenSet<string> SupportedCniVersions { get; } =
         FrozenSet.ToFrozenSet(["0.1.0", "0.2.0", "0.3.0", "0.3.1", "0.4.0", "1.0.0", "1.1.0"], StringComparer.Ordinal);
-
-    // The config is data, not HTML: keep '+', '<', '&' and non-ASCII as written when re-serialising.
-    private static readonly JsonSerializerOptions WriteOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public required CniConfigState State { get; init; }
 
@@ -130,7 +126,8 @@ public sealed record CniConfig
         {
             section[ServerSocketKey] = JsonValue.Create(serverSocket);
         }
-        return copy.ToJsonString(WriteOptions);
+        // Every untouched value keeps its text as written in the config; only the new strings are encoded.
+        return JsonText.ToJson(copy);
     }
 
     public static CniConfig Parse(string? config)

@@ -142,7 +142,7 @@ internal sealed class AdmissionHttpHandler(IOptions<WebhookOptions> options, ILo
                 string.Join(',', decision.Codes), time.GetElapsedTime(started).TotalMilliseconds);
         }
         http.Response.StatusCode = StatusCodes.Status200OK;
-        await http.Response.WriteAsJsonAsync(AdmissionResponses.Envelope(response), AdmissionJsonContext.Default.AdmissionReview, contentType: null, http.RequestAborted);
+        await http.Response.WriteAsJsonAsync(AdmissionResponses.Envelope(response), AdmissionJsonContext.Wire.AdmissionReview, contentType: null, http.RequestAborted);
         return (request, decision);
     }
 
@@ -177,6 +177,6 @@ internal sealed class AdmissionHttpHandler(IOptions<WebhookOptions> options, ILo
     {
         http.Response.StatusCode = status;
         http.Response.ContentType = "application/problem+json";
-        await JsonSerializer.SerializeAsync(http.Response.Body, new ProblemBody(ProblemType, title, status, detail), HostJsonContext.Default.ProblemBody);
+        await JsonSerializer.SerializeAsync(http.Response.Body, new ProblemBody(ProblemType, title, status, detail), HostJsonContext.Wire.ProblemBody);
     }
 }

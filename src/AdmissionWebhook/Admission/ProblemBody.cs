@@ -10,4 +10,9 @@ internal sealed record ProblemBody(
     [property: JsonPropertyName("detail")] string Detail);
 
 [JsonSerializable(typeof(ProblemBody))]
-internal sealed partial class HostJsonContext : JsonSerializerContext;
+internal sealed partial class HostJsonContext : JsonSerializerContext
+{
+    /// <summary>Problem bodies quote what was wrong; keep quotes and non-ASCII readable (see AdmissionJsonContext.Wire).</summary>
+    public static HostJsonContext Wire { get; } =
+        new(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+}

@@ -92,7 +92,7 @@ internal static class ReviewCommand
             {
                 if (webhook == "both" || (webhook == "mutate") == (call.Kind == WebhookKind.Mutate))
                 {
-                    await console.Out.WriteAsync(JsonSerializer.Serialize(call.Envelope, AdmissionJsonContext.Default.AdmissionReview) + "\n");
+                    await console.Out.WriteAsync(JsonSerializer.Serialize(call.Envelope, AdmissionJsonContext.Wire.AdmissionReview) + "\n");
                 }
             }
         }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using AdmissionWebhook.Admission;
 using AdmissionWebhook.Cluster;
+using AdmissionWebhook.Patching;
 using AdmissionWebhook.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -18,8 +19,9 @@ public sealed class TransportTests : IClassFixture<TransportTests.Server>
 
     public TransportTests(Server server) => _client = server.Client;
 
+    // Readable, as the server writes it: a quote is \", an apostrophe stays as it is.
     private static string Problem(int status, string title, string detail) =>
-        new JsonObject { ["type"] = "urn:admission-webhook:error", ["title"] = title, ["status"] = status, ["detail"] = detail }.ToJsonString();
+        JsonText.ToJson(new JsonObject { ["type"] = "urn:admission-webhook:error", ["title"] = title, ["status"] = status, ["detail"] = detail });
 
     private static JsonObject VmRequest(string uid = "uid-1") => new()
     {

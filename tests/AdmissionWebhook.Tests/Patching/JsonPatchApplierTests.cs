@@ -46,4 +46,26 @@ public sealed class JsonPatchApplierTests
         var error = Assert.Throws<JsonPatchException>(() => Apply(new JsonPatchOperation(op, JsonPointer.Parse(path), JsonValue.Create("z"))));
         Assert.False(string.IsNullOrEmpty(error.Message), because);
     }
+
+    /// <summary>
+    /// The API server's json-patch compares a <c>test</c> value by its JSON text: a string that differs only in
+    /// escaping fails there, so it must fail here (and so become the webhook's own error, not the API server's).
+    /// </summary>
+    [Fact]
+    public void Test_refuses_a_value_that_differs_only_in_escaping_as_the_api_server_does()
+    {
+        var stored = JsonNode.Parse("""{"spec":{"config":"{\"a\":\"<b>\"}"}}""")!;
+        var sameText = JsonNode.Parse("""  "{\"a\":\"<b>\"}"  """);
+        var escapedQuote = JsonNode.Parse("""  "{\u0022a\u0022:\"<b>\"}"  """);
+        var escapedHtml = JsonNode.Parse("""  "{\"a\":\"\u003cb\u003e\"}"  """);
+        Assert.Equal(escapedQuote!.GetValue<string>(), sameText!.GetValue<string>());
+        Assert.Equal(escapedHtml!.GetValue<string>(), sameText.GetValue<string>());
+
+        JsonPatchApplier.Apply(stored, [new("test", JsonPointer.Parse("/spec/config"), sameText)]);
+        foreach (var value in new[] { escapedQuote, escapedHtml })
+        {
+            var refused = Assert.Throws<JsonPatchException>(() => JsonPatchApplier.Apply(stored, [new("test", JsonPointer.Parse("/spec/config"), value)]));
+            Assert.Contains("test failed", refused.Message, StringComparison.Ordinal);
+        }
+    }
 }

@@ -6,7 +6,7 @@ namespace AdmissionWebhook.Tests.Patching;
 public sealed class JsonPatchBuilderTests
 {
     [Fact]
-    public void Serialises_operations_exactly_and_omits_value_on_remove()
+    public void Serialises_operations_exactly_readably_and_omits_value_on_remove()
     {
         var patch = new JsonPatchBuilder()
             .Test(JsonPointer.Parse("/spec/config"), JsonValue.Create("{\"a\":1}"))
@@ -16,7 +16,7 @@ public sealed class JsonPatchBuilderTests
             .Build();
 
         Assert.Equal(
-            """[{"op":"test","path":"/spec/config","value":"{\u0022a\u0022:1}"},{"op":"replace","path":"/spec/config","value":"{\u0022a\u0022:2}"},{"op":"add","path":"/metadata/annotations/example.com~1x","value":null},{"op":"remove","path":"/spec/template/spec/networks/1"}]""",
+            """[{"op":"test","path":"/spec/config","value":"{\"a\":1}"},{"op":"replace","path":"/spec/config","value":"{\"a\":2}"},{"op":"add","path":"/metadata/annotations/example.com~1x","value":null},{"op":"remove","path":"/spec/template/spec/networks/1"}]""",
             JsonPatchSerializer.ToJson(patch));
     }
 
@@ -39,5 +39,15 @@ public sealed class JsonPatchBuilderTests
         var parsed = JsonPatchSerializer.Parse(JsonPatchSerializer.ToJson(patch));
 
         Assert.Equal(JsonPatchSerializer.ToJson(patch), JsonPatchSerializer.ToJson(parsed));
+    }
+
+    [Fact]
+    public void A_value_parsed_from_the_request_goes_out_as_the_exact_text_it_came_in()
+    {
+        // Not what any encoder of ours would write, but what a request could carry: it must come back unchanged.
+        var token = JsonNode.Parse("\"{\\u0022a\\u0022:\\u003c1}\"");
+        var patch = new JsonPatchBuilder().Test(JsonPointer.Parse("/spec/config"), token).Build();
+
+        Assert.Equal("""[{"op":"test","path":"/spec/config","value":"{\u0022a\u0022:\u003c1}"}]""", JsonPatchSerializer.ToJson(patch));
     }
 }

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AdmissionWebhook.Admission;
+using AdmissionWebhook.Patching;
 
 namespace AdmissionWebhook.Tests.TestSupport;
 
@@ -29,8 +30,14 @@ internal static class ReviewClient
     /// <summary>Posts a review, asserts HTTP 200 and the v1 envelope with the echoed uid, returns the response stanza.</summary>
     public static async Task<AdmissionResponse> ReviewAsync(HttpClient client, string path, JsonObject review)
     {
-        var (status, body) = await PostRawAsync(client, path, review.ToJsonString());
+        // JsonText keeps the raw text of parsed values: objects go out byte for byte as the caller encoded them.
+        var (status, body) = await PostRawAsync(client, path, JsonText.ToJson(review));
         Assert.True(status == HttpStatusCode.OK, $"{path} answered {(int)status}: {body}");
+        // Messages are written readably (JSON escapes only what it must): never a quote, '<', '&' or '+' as \u00XX.
+        foreach (var escape in new[] { "\\u0022", "\\u0027", "\\u003C", "\\u003E", "\\u0026", "\\u002B" })
+        {
+            Assert.DoesNotContain(escape, body, StringComparison.Ordinal);
+        }
         var parsed = JsonSerializer.Deserialize(body, AdmissionJsonContext.Default.AdmissionReview)!;
         Assert.Equal(AdmissionReview.V1ApiVersion, parsed.ApiVersion);
         Assert.Equal(AdmissionReview.ReviewKind, parsed.Kind);

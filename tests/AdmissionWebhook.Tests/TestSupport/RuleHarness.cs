@@ -23,7 +23,10 @@ public sealed class RuleHarness<T> where T : class, IAdmissionResource<T>
         _reviewer = new AdmissionReviewer<T>(validator, mutator, policy ?? AdmissionPolicy.Default);
     }
 
-    /// <summary>A request for <paramref name="operation"/> with the given objects (JSON text or nodes).</summary>
+    /// <summary>
+    /// A request for <paramref name="operation"/> with the given objects, encoded as the API server sends them (Go's
+    /// encoding/json escaping), so the raw tokens a mutator copies into a <c>test</c> are the API server's.
+    /// </summary>
     public static AdmissionRequest Request(string operation, JsonNode? obj, JsonNode? oldObj, string user = "alice")
     {
         var descriptor = T.Descriptor;
@@ -37,8 +40,8 @@ public sealed class RuleHarness<T> where T : class, IAdmissionResource<T>
             Name = meta?["name"]?.GetValue<string>(),
             Namespace = descriptor.Namespaced ? meta?["namespace"]?.GetValue<string>() ?? "default" : null,
             UserInfo = new UserInfo { Username = user, Groups = ["system:authenticated"] },
-            Object = obj is null ? null : JsonSerializer.SerializeToElement(obj, TestJsonContext.Default.JsonNode),
-            OldObject = oldObj is null ? null : JsonSerializer.SerializeToElement(oldObj, TestJsonContext.Default.JsonNode),
+            Object = obj is null ? null : JsonText.ToElement(obj, JsonEscaping.Go),
+            OldObject = oldObj is null ? null : JsonText.ToElement(oldObj, JsonEscaping.Go),
             DryRun = false,
         };
     }
@@ -50,8 +53,10 @@ public sealed class RuleHarness<T> where T : class, IAdmissionResource<T>
         await _reviewer.ReviewAsync(request, WebhookKind.Mutate, TestContext.Current.CancellationToken);
 
     /// <summary>
-    /// Mutates, applies the patch with the strict applier, then proves idempotence: mutating the patched object again
-    /// yields no patch. Returns the operations (empty when none) and the object after the patch.
+    /// Mutates, applies the patch with the in-process applier and with kube-apiserver's own library
+    /// (<see cref="ApiServerJsonPatch"/>), which must agree, then proves idempotence: mutating the patched object again
+    /// (as the API server re-encodes it) yields no patch. Returns the operations (empty when none) and the object after
+    /// the patch.
     /// </summary>
     public async Task<(IReadOnlyList<JsonPatchOperation> Operations, IReadOnlyList<string> Codes, JsonNode? Patched)> MutateAndApplyAsync(AdmissionRequest request)
     {
@@ -62,7 +67,9 @@ public sealed class RuleHarness<T> where T : class, IAdmissionResource<T>
             return ([], [], ToNode(request.Object));
         }
         var patched = JsonPatchApplier.Apply(ToNode(request.Object), patch.Operations);
-        var again = await MutateAsync(request with { Uid = Guid.NewGuid().ToString(), Object = JsonSerializer.SerializeToElement(patched, TestJsonContext.Default.JsonNode) });
+        var applied = ApiServerJsonPatch.ApplyOrFail(ToNode(request.Object)!, patch.Operations);
+        Assert.True(JsonNode.DeepEquals(patched, applied), $"the in-process applier and json-patch disagree:\n{patched?.ToJsonString()}\n{applied.ToJsonString()}");
+        var again = await MutateAsync(request with { Uid = Guid.NewGuid().ToString(), Object = JsonText.ToElement(applied, JsonEscaping.Go) });
         Assert.True(again is AdmissionDecision.Allow, $"mutation is not idempotent: mutating the patched object gave {Describe(again)}");
         foreach (var operation in patch.Operations)
         {

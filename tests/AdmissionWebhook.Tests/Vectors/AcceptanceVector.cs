@@ -5,7 +5,7 @@ using AdmissionWebhook.Tests.TestSupport;
 
 namespace AdmissionWebhook.Tests.Vectors;
 
-/// <summary>One case of ../shared/vectors (schema in its README).</summary>
+/// <summary>One case of Vectors/cases (schema in its README).</summary>
 internal sealed record AcceptanceVector(string Name, JsonObject Request, ClusterSnapshot Cluster, JsonObject Expect)
 {
     public static IReadOnlyList<string> Names() =>
@@ -14,10 +14,13 @@ internal sealed record AcceptanceVector(string Name, JsonObject Request, Cluster
                 .Select(file => $"{folder}/{Path.GetFileName(file)}"))
             .Order(StringComparer.Ordinal)];
 
-    public static AcceptanceVector Load(string name)
+    public static AcceptanceVector Load(string name) =>
+        From(name, JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Vectors, name)))!.AsObject());
+
+    /// <summary>A vector written in code, with the schema of the files.</summary>
+    public static AcceptanceVector From(string name, JsonObject root)
     {
         var path = Path.Combine(RepositoryPaths.Vectors, name);
-        var root = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
         var documents = root["cluster"]!.AsArray()
             .Select((node, i) => new ManifestDocument(path, i, node!.AsObject(), new Dictionary<string, int>()));
         return new AcceptanceVector(name, root["request"]!.AsObject(), ClusterManifests.ToSnapshot(documents), root["expect"]!.AsObject())

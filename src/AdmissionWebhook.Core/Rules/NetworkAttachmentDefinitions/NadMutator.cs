@@ -44,8 +44,13 @@ public sealed class NadMutator : IAdmissionMutator<NetworkAttachmentDefinition>
         {
             return ValueTask.FromResult(MutationResult.None);
         }
+        // The guard states the config token exactly as the request carried it: the API server compares text.
+        if (!JsonText.TryGetRaw(context.RawObject, ConfigPointer, out var storedConfig))
+        {
+            return ValueTask.FromResult(MutationResult.None);
+        }
         var operations = new JsonPatchBuilder()
-            .Test(ConfigPointer, JsonValue.Create(nad.Spec!.Config))
+            .Test(ConfigPointer, storedConfig)
             .Replace(ConfigPointer, JsonValue.Create(cni.WithKubeOvnFields(provider, socket)))
             .Build();
         return ValueTask.FromResult(new MutationResult(operations, codes));

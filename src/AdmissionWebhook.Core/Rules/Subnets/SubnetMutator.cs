@@ -33,8 +33,13 @@ public sealed class SubnetMutator(INadLookup nads) : IAdmissionMutator<Subnet>
         {
             return MutationResult.None;
         }
+        // The guard states the provider token exactly as the request carried it: the API server compares text.
+        if (!JsonText.TryGetRaw(context.RawObject, ProviderPointer, out var storedProvider))
+        {
+            return MutationResult.None;
+        }
         var operations = new JsonPatchBuilder()
-            .Test(ProviderPointer, JsonValue.Create(text))
+            .Test(ProviderPointer, storedProvider)
             .Replace(ProviderPointer, JsonValue.Create(canonical.ToString()))
             .Build();
         return new MutationResult(operations, [SubnetRules.ProviderFlavourMismatch.Code]);

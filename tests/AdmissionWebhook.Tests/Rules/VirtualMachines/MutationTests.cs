@@ -184,6 +184,9 @@ public sealed class MutationTests
         var patch = Assert.IsType<AdmissionWebhook.Admission.AdmissionDecision.Patch>(decision);
         var concurrent = Vm([Bridge("other"), DefaultIface], [DefaultNet, Multus("other")]);
         Assert.Throws<JsonPatchException>(() => JsonPatchApplier.Apply(concurrent, patch.Operations));
+        // The API server's library refuses it too: the guards work where it matters.
+        var (_, error) = ApiServerJsonPatch.Apply(concurrent, JsonPatchSerializer.ToJson(patch.Operations));
+        Assert.Contains("test", error, StringComparison.Ordinal);
     }
 
     [Fact]

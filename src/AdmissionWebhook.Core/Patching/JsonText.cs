@@ -1,0 +1,232 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace AdmissionWebhook.Patching;
+
+/// <summary>
+/// Compact JSON text with control over every byte. kube-apiserver applies a patch with evanphx/json-patch, whose
+/// <c>test</c> compares the JSON text of scalars, not their decoded values; so a value read from the request must go
+/// back out as the very token the request carried. This writer keeps such tokens: a <see cref="JsonValue"/> parsed
+/// from JSON (it wraps a <see cref="JsonElement"/>) is written as its raw text, and only values built in code are
+/// encoded, with the chosen <see cref="JsonEscaping"/>. System.Text.Json's own writer would re-escape both (a quote
+/// as <c>\u0022</c>), which Go reads as the same string but not as the same text.
+/// </summary>
+public static class JsonText
+{
+    /// <summary>The compact text of <paramref name="node"/> (null is JSON null).</summary>
+    public static string ToJson(JsonNode? node, JsonEscaping escaping = JsonEscaping.Readable)
+    {
+        var builder = new StringBuilder();
+        Write(builder, node, escaping);
+        return builder.ToString();
+    }
+
+    /// <summary>The compact UTF-8 text of <paramref name="node"/>.</summary>
+    public static byte[] ToUtf8Bytes(JsonNode? node, JsonEscaping escaping = JsonEscaping.Readable) =>
+        Encoding.UTF8.GetBytes(ToJson(node, escaping));
+
+    /// <summary>A detached element holding <paramref name="node"/> as written with <paramref name="escaping"/>.</summary>
+    public static JsonElement ToElement(JsonNode? node, JsonEscaping escaping)
+    {
+        using var document = JsonDocument.Parse(ToUtf8Bytes(node, escaping));
+        return document.RootElement.Clone();
+    }
+
+    /// <summary>
+    /// The value at <paramref name="pointer"/> inside <paramref name="root"/>, keeping its raw text (see the class
+    /// remarks); null when a segment is missing. Use it for every value a <c>test</c> operation states.
+    /// </summary>
+    public static bool TryGetRaw(JsonElement root, JsonPointer pointer, out JsonNode? value)
+    {
+        value = null;
+        var current = root;
+        foreach (var segment in pointer.Segments)
+        {
+            if (current.ValueKind == JsonValueKind.Object && current.TryGetProperty(segment, out var child))
+            {
+                current = child;
+            }
+            else if (current.ValueKind == JsonValueKind.Array
+                && int.TryParse(segment, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < current.GetArrayLength())
+            {
+                current = current[index];
+            }
+            else
+            {
+                return false;
+            }
+        }
+        value = JsonNode.Parse(current.GetRawText());
+        return true;
+    }
+
+    /// <summary>
+    /// evanphx/json-patch's <c>test</c> equality: objects by their members (any order), arrays element by element,
+    /// scalars by their compact JSON text, so <c>"\u0022"</c> and <c>"\""</c> differ, as do <c>1</c> and <c>1.0</c>.
+    /// </summary>
+    public static bool TextEquals(JsonNode? left, JsonNode? right)
+    {
+        switch (left, right)
+        {
+            case (null, null):
+                return true;
+            case (null, _) or (_, null):
+                return false;
+            case (JsonObject a, JsonObject b):
+                if (a.Count != b.Count)
+                {
+                    return false;
+                }
+                foreach (var (key, value) in a)
+                {
+                    if (!b.TryGetPropertyValue(key, out var other) || !TextEquals(value, other))
+                    {
+                        return false;
+                    }
+                }
+                return true;
+            case (JsonArray a, JsonArray b):
+                if (a.Count != b.Count)
+                {
+                    return false;
+                }
+                for (var i = 0; i < a.Count; i++)
+                {
+                    if (!TextEquals(a[i], b[i]))
+                    {
+                        return false;
+                    }
+                }
+                return true;
+            case (JsonValue a, JsonValue b):
+                return string.Equals(ToJson(a), ToJson(b), StringComparison.Ordinal);
+            default:
+                return false;
+        }
+    }
+
+    private static void Write(StringBuilder builder, JsonNode? node, JsonEscaping escaping)
+    {
+        switch (node)
+        {
+            case null:
+                builder.Append("null");
+                return;
+            case JsonObject obj:
+                builder.Append('{');
+                var first = true;
+                foreach (var (key, value) in obj)
+                {
+                    builder.Append(first ? string.Empty : ",");
+                    first = false;
+                    WriteString(builder, key, escaping);
+                    builder.Append(':');
+                    Write(builder, value, escaping);
+                }
+                builder.Append('}');
+                return;
+            case JsonArray array:
+                builder.Append('[');
+                for (var i = 0; i < array.Count; i++)
+                {
+                    builder.Append(i == 0 ? string.Empty : ",");
+                    Write(builder, array[i], escaping);
+                }
+                builder.Append(']');
+                return;
+            case JsonValue value when value.TryGetValue<JsonElement>(out var element):
+                WriteElement(builder, element, escaping);
+                return;
+            case JsonValue value when value.GetValueKind() == JsonValueKind.String:
+                WriteString(builder, value.GetValue<string>(), escaping);
+                return;
+            default:
+                // Numbers and booleans built in code: their invariant text has nothing to escape.
+                builder.Append(node.ToJsonString());
+                return;
+        }
+    }
+
+    /// <summary>A parsed value: scalars as their raw token; containers member by member, so the text stays compact.</summary>
+    private static void WriteElement(StringBuilder builder, JsonElement element, JsonEscaping escaping)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                builder.Append('{');
+                var first = true;
+                foreach (var property in element.EnumerateObject())
+                {
+                    builder.Append(first ? string.Empty : ",");
+                    first = false;
+                    WriteString(builder, property.Name, escaping);
+                    builder.Append(':');
+                    WriteElement(builder, property.Value, escaping);
+                }
+                builder.Append('}');
+                return;
+            case JsonValueKind.Array:
+                builder.Append('[');
+                var index = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    builder.Append(index++ == 0 ? string.Empty : ",");
+                    WriteElement(builder, item, escaping);
+                }
+                builder.Append(']');
+                return;
+            default:
+                builder.Append(element.GetRawText());
+                return;
+        }
+    }
+
+    /// <summary>A JSON string literal; see <see cref="JsonEscaping"/> for what each style escapes.</summary>
+    public static void WriteString(StringBuilder builder, string text, JsonEscaping escaping)
+    {
+        builder.Append('"');
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            switch (c)
+            {
+                case '"':
+                    builder.Append("\\\"");
+                    break;
+                case '\\':
+                    builder.Append("\\\\");
+                    break;
+                case '\n':
+                    builder.Append("\\n");
+                    break;
+                case '\r':
+                    builder.Append("\\r");
+                    break;
+                case '\t':
+                    builder.Append("\\t");
+                    break;
+                case < ' ':
+                case '\u2028' or '\u2029':
+                case '<' or '>' or '&' when escaping == JsonEscaping.Go:
+                    AppendUnicodeEscape(builder, c);
+                    break;
+                case >= '\uD800' and <= '\uDBFF' when i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]):
+                    builder.Append(c).Append(text[++i]);
+                    break;
+                case >= '\uD800' and <= '\uDFFF':
+                    // A lone surrogate has no UTF-8 form: Go decodes one to U+FFFD and writes that character, as we do.
+                    builder.Append('\uFFFD');
+                    break;
+                default:
+                    builder.Append(c);
+                    break;
+            }
+        }
+        builder.Append('"');
+    }
+
+    private static void AppendUnicodeEscape(StringBuilder builder, char c) =>
+        builder.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+}
