@@ -12,6 +12,7 @@ using AdmissionWebhook.Rules.VirtualMachines;
 using AdmissionWebhook.Telemetry;
 using FluentValidation;
 using k8s;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace AdmissionWebhook;
@@ -41,8 +42,11 @@ internal static class WebhookServiceCollectionExtensions
         services.AddSingleton<IAdmissionReviewer, AdmissionReviewer<Subnet>>();
 
         services.AddSingleton<AdmissionHttpHandler>();
+        services.AddSingleton(provider => new RequestMemoryBudget(
+            Math.Max(provider.GetRequiredService<IOptions<WebhookOptions>>().Value.RequestMemoryBudgetBytes, WebhookOptions.MaxRequestBodyBytes)));
         services.AddWebhookInstruments();
         services.AddServingCertificate();
+        services.TryAddSingleton<IStopSignals, PosixStopSignals>();
         services.AddHostedService<ShutdownDelay>();
         services.AddHealthChecks().AddCheck<ReadinessCheck>("certificate-and-cluster", tags: [ReadinessCheck.Tag]);
         return services;
@@ -82,7 +86,7 @@ internal static class WebhookServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Reads <c>Rules:&lt;Code&gt;</c>, <c>Webhook:ExemptUsers</c>, <c>Webhook:DefaultServerSocket</c> and
+    /// <summary>Reads <c>Rules:&lt;Code&gt;</c>, <c>Webhook:ExemptUsers</c>, <c>Webhook:SystemUsers</c>, <c>Webhook:DefaultServerSocket</c> and
     /// <c>Hotplug:AllowedBindings</c>; an unknown rule code or action stops start-up.</summary>
     internal static AdmissionPolicy CreatePolicy(IConfiguration configuration, WebhookOptions options)
     {
@@ -104,6 +108,7 @@ internal static class WebhookServiceCollectionExtensions
             overrides,
             options.ExemptUsers.Count > 0 ? options.ExemptUsers : null,
             options.DefaultServerSocket,
-            bindings is { Length: > 0 } ? bindings : null);
+            bindings is { Length: > 0 } ? bindings : null,
+            options.SystemUsers.Count > 0 ? options.SystemUsers : null);
     }
 }

@@ -14,6 +14,9 @@ namespace AdmissionWebhook.Admission;
 public sealed class AdmissionReviewer<T>(IValidator<T> validator, IAdmissionMutator<T> mutator, AdmissionPolicy policy) : IAdmissionReviewer
     where T : class, IAdmissionResource<T>
 {
+    /// <summary>Starts the warning that stands for a system actor's denial.</summary>
+    public const string SystemActorPrefix = "not denied for a system actor: ";
+
     private static readonly ResourceDescriptor<T> Descriptor = T.Descriptor;
 
     public string Resource => Descriptor.Plural;
@@ -61,12 +64,61 @@ public sealed class AdmissionReviewer<T>(IValidator<T> validator, IAdmissionMuta
             request.DryRun ?? false,
             policy);
 
+        if (kind == WebhookKind.Mutate && policy.IsSystemActor(attributes.User.Username))
+        {
+            // The deployed configuration skips them with matchConditions; answering the same here keeps lint, review
+            // and a configuration without the conditions in step.
+            return AdmissionDecision.Allowed;
+        }
         return kind == WebhookKind.Validate
-            ? await ValidateAsync(current ?? old!, attributes, cancellationToken)
+            ? await ValidateAsync(current ?? old!, attributes, request, cancellationToken)
             : await MutateAsync(current!, request.Object!.Value, old, request.OldObject, attributes, cancellationToken);
     }
 
-    private async ValueTask<AdmissionDecision> ValidateAsync(T subject, AdmissionAttributes attributes, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs the rules, then decides per failure: off, warning or denial (the configured action); on an UPDATE a denial
+    /// the stored object already had in an unchanged field is ratcheted to a warning, and a system actor is never denied.
+    /// </summary>
+    private async ValueTask<AdmissionDecision> ValidateAsync(T subject, AdmissionAttributes attributes, AdmissionRequest request, CancellationToken cancellationToken)
+    {
+        var found = await RunRulesAsync(subject, attributes, cancellationToken);
+        var systemActor = policy.IsSystemActor(attributes.User.Username);
+        UpdateRatchet? ratchet = null;
+        // Only a would-be denial needs the old object judged: most UPDATEs deny nothing and pay nothing for ratcheting.
+        if (attributes.Operation == AdmissionOperation.Update && !systemActor && found.Any(f => policy.ActionFor(f.Rule) == RuleAction.Deny)
+            && attributes.OldObject is T old && request.Object is { } rawCurrent && request.OldObject is { } rawOld)
+        {
+            // The old object as a CREATE of it would be judged: same rules, same cluster view. Update-only rules do not
+            // run on a CREATE, so nothing they find is ever ratcheted away.
+            var before = await RunRulesAsync(old, attributes with { Operation = AdmissionOperation.Create, OldObject = null }, cancellationToken);
+            ratchet = new UpdateRatchet(rawOld, rawCurrent, before.Select(finding => finding.Failure));
+        }
+
+        var failures = new List<RuleFailure>();
+        var warnings = new List<RuleFailure>();
+        foreach (var (rule, failure) in found)
+        {
+            switch (policy.ActionFor(rule))
+            {
+                case RuleAction.Warn:
+                    warnings.Add(failure);
+                    break;
+                case RuleAction.Deny when ratchet is not null && ratchet.AlreadyPresent(failure):
+                    warnings.Add(UpdateRatchet.AsWarning(failure));
+                    break;
+                case RuleAction.Deny when systemActor:
+                    warnings.Add(failure with { Message = SystemActorPrefix + failure.Message });
+                    break;
+                case RuleAction.Deny:
+                    failures.Add(failure);
+                    break;
+            }
+        }
+        return failures.Count > 0 ? new AdmissionDecision.Deny(failures, warnings) : new AdmissionDecision.Allow(warnings);
+    }
+
+    private async ValueTask<List<(AdmissionRule Rule, RuleFailure Failure)>> RunRulesAsync(
+        T subject, AdmissionAttributes attributes, CancellationToken cancellationToken)
     {
         var context = ValidationContext<T>.CreateWithOptions(subject, options =>
         {
@@ -79,23 +131,16 @@ public sealed class AdmissionReviewer<T>(IValidator<T> validator, IAdmissionMuta
         context.SetAdmission(attributes);
         var result = await validator.ValidateAsync(context, cancellationToken);
 
-        var failures = new List<RuleFailure>();
-        var warnings = new List<RuleFailure>();
+        var found = new List<(AdmissionRule, RuleFailure)>(result.Errors.Count);
         foreach (var failure in result.Errors)
         {
             if (!RuleCatalog.TryGet(failure.ErrorCode, out var rule))
             {
                 throw new InvalidOperationException($"validator {validator.GetType().Name} reported \"{failure.ErrorCode}\", which is no catalogued rule");
             }
-            var target = policy.ActionFor(rule) switch
-            {
-                RuleAction.Deny => failures,
-                RuleAction.Warn => warnings,
-                _ => null,
-            };
-            target?.Add(new RuleFailure(rule.Code, failure.PropertyName ?? string.Empty, failure.ErrorMessage));
+            found.Add((rule, new RuleFailure(rule.Code, failure.PropertyName ?? string.Empty, failure.ErrorMessage)));
         }
-        return failures.Count > 0 ? new AdmissionDecision.Deny(failures, warnings) : new AdmissionDecision.Allow(warnings);
+        return found;
     }
 
     private async ValueTask<AdmissionDecision> MutateAsync(

@@ -6,4 +6,5 @@ namespace AdmissionWebhook.Offline;
 /// <param name="Severity">What the finding does to the verdict.</param>
 /// <param name="Line">1-based line of the field (or of its closest written ancestor).</param>
 /// <param name="Message">The rule's message.</param>
-public sealed record LintFinding(string Code, LintSeverity Severity, string Field, int Line, string Message);
+/// <param name="Column">1-based column of the field when known (decode errors), else 0.</param>
+public sealed record LintFinding(string Code, LintSeverity Severity, string Field, int Line, string Message, int Column = 0);

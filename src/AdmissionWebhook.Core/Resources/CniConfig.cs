@@ -84,7 +84,7 @@ public sealed record CniConfig
     public string? CniVersionText => AsText(CniVersionValue);
 
     /// <summary>
-    /// Why Multus could not load the config as a plugin or plugin list (<c>type</c>, <c>plugins</c>, <c>name</c>);
+    /// Why Multus could not load the config as a plugin or plugin list (<c>type</c>, <c>plugins</c>);
     /// empty when it can, or when the config is empty or not JSON.
     /// </summary>
     public IReadOnlyList<string> TypeProblems { get; init; } = [];
@@ -139,7 +139,8 @@ public sealed record CniConfig
         JsonNode? node;
         try
         {
-            node = JsonNode.Parse(config, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = false });
+            // Read as the CNI plugins (Go) read it: a duplicate key's last value, a lone surrogate as U+FFFD.
+            node = GoJsonReader.Parse(config);
         }
         catch (JsonException e)
         {
@@ -188,10 +189,7 @@ public sealed record CniConfig
                 problems.Add($"plugins[{i}] has no \"type\"");
             }
         }
-        if (AsString(root["name"]) is not { Length: > 0 })
-        {
-            problems.Add("a plugin list needs a \"name\"");
-        }
+        // No "name" check: a plugin list without one loads, Multus fills it in from the NAD (GetCNIConfigFromSpec).
         return problems;
     }
 

@@ -42,7 +42,7 @@ public static class RuleCatalog
 }
 
 /// <summary>Marks a static class whose public static <see cref="AdmissionRule"/> fields form part of the catalogue.</summary>
-/// <param name="order">Where the class's rules come in listings (RULES.md order: NAD 1, Subnet 2, VM 3).</param>
+/// <param name="order">Where the class's rules come in listings (docs/rules.md order: NAD 1, Subnet 2, VM 3).</param>
 [AttributeUsage(AttributeTargets.Class)]
 public sealed class RuleCatalogueAttribute(int order = 0) : Attribute
 {

@@ -27,21 +27,23 @@ public static class RuleCatalogMarkdown
             builder.Append("| Code | Action | What it checks | How to fix |\n|---|---|---|---|\n");
             foreach (var rule in section)
             {
-                var action = rule.DefaultAction.ToString().ToLowerInvariant();
-                if (rule.MutationOnly)
-                {
-                    action = "mutate";
-                }
-                else if (rule.Mutates)
-                {
-                    action = rule.DefaultAction == RuleAction.Deny ? "mutate+deny" : $"mutate+{action}";
-                }
-                builder.Append("| ").Append(rule.Code).Append(" | ").Append(action).Append(" | ")
+                builder.Append("| ").Append(rule.Code).Append(" | ").Append(ActionLabel(rule)).Append(" | ")
                     .Append(Escape(rule.Summary)).Append(" | ").Append(Escape(rule.Fix)).Append(" |\n");
             }
             builder.Append('\n');
         }
         return builder.ToString().TrimEnd('\n') + "\n";
+    }
+
+    /// <summary>The action as the documentation writes it: deny, warn, mutate, or mutate+deny (mutate+warn).</summary>
+    public static string ActionLabel(AdmissionRule rule)
+    {
+        var action = rule.DefaultAction.ToString().ToLowerInvariant();
+        if (rule.MutationOnly)
+        {
+            return "mutate";
+        }
+        return rule.Mutates ? $"mutate+{action}" : action;
     }
 
     private static string Escape(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);

@@ -62,8 +62,82 @@ public sealed class ShutdownDelayTests
         Assert.False(time.DelayStarted.IsCompleted);
     }
 
+    [Fact]
+    public async Task Development_stops_without_the_delay()
+    {
+        using var pki = new TestPki();
+        var server = new WebhookServer(pki, RepositoryPaths.Examples, new Dictionary<string, string?>
+        {
+            ["Webhook:ShutdownDelay"] = "00:10:00",
+            ["environment"] = "Development",
+        });
+        using var client = server.CreateTlsClient();
+        using var warmup = await client.GetAsync(new Uri("/livez", UriKind.Relative), Ct);
+
+        server.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
+        var stopped = server.DisposeAsync().AsTask();
+
+        // Far below the ten minutes the delay would take.
+        await stopped.WaitAsync(Deadline, Ct);
+    }
+
+    [Fact]
+    public async Task A_second_stop_signal_ends_the_delay()
+    {
+        using var pki = new TestPki();
+        var signals = new ManualStopSignals();
+        var server = new WebhookServer(pki, RepositoryPaths.Examples, new Dictionary<string, string?>
+        {
+            ["Webhook:ShutdownDelay"] = "00:10:00",
+            ["environment"] = "Production",
+        })
+        {
+            ConfigureServices = services => services.AddSingleton<AdmissionWebhook.Hosting.IStopSignals>(signals),
+        };
+        using var client = server.CreateTlsClient();
+        using var warmup = await client.GetAsync(new Uri("/livez", UriKind.Relative), Ct);
+
+        server.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
+        var stopped = Task.Run(() => server.DisposeAsync().AsTask(), Ct);
+        await signals.Watching.WaitAsync(Deadline, Ct);
+        using var during = await client.GetAsync(new Uri("/readyz", UriKind.Relative), Ct);
+        Assert.False(stopped.IsCompleted, "the host stopped before the second signal");
+        signals.Raise();
+
+        await stopped.WaitAsync(Deadline, Ct);
+        Assert.Equal(HttpStatusCode.OK, during.StatusCode);
+    }
+
+    /// <summary>Stop signals raised by the test instead of the operating system.</summary>
+    private sealed class ManualStopSignals : AdmissionWebhook.Hosting.IStopSignals
+    {
+        private readonly TaskCompletionSource _watching = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private Action? _onSignal;
+
+        /// <summary>Completes once the shutdown delay has begun listening.</summary>
+        public Task Watching => _watching.Task;
+
+        public IDisposable Watch(Action onSignal)
+        {
+            _onSignal = onSignal;
+            _watching.TrySetResult();
+            return new Unwatch(() => _onSignal = null);
+        }
+
+        public void Raise() => _onSignal?.Invoke();
+
+        private sealed class Unwatch(Action dispose) : IDisposable
+        {
+            public void Dispose() => dispose();
+        }
+    }
+
     private static WebhookServer Server(TestPki pki, TimeProvider time, TimeSpan delay) =>
-        new(pki, RepositoryPaths.Examples, new Dictionary<string, string?> { ["Webhook:ShutdownDelay"] = delay.ToString() })
+        new(pki, RepositoryPaths.Examples, new Dictionary<string, string?>
+        {
+            ["Webhook:ShutdownDelay"] = delay.ToString(),
+            ["environment"] = "Production",
+        })
         {
             ConfigureServices = services =>
             {

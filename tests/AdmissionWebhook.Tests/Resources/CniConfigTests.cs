@@ -27,6 +27,23 @@ public sealed class CniConfigTests
     }
 
     [Theory]
+    [InlineData("{\"provider\":\"a\",\"type\":\"kube-ovn\",\"provider\":\"b\"}", "b", "{\"provider\":\"b\",\"type\":\"kube-ovn\"}")]
+    [InlineData("{\"type\":\"kube-ovn\",\"provider\":\"x\\ud800y\"}", "x\uFFFDy", "{\"type\":\"kube-ovn\",\"provider\":\"x\uFFFDy\"}")]
+    [InlineData("{\"type\":\"kube-ovn\",\"provider\":\"\\udc00\\ud800\\u0041\"}", "\uFFFD\uFFFDA", "{\"type\":\"kube-ovn\",\"provider\":\"\uFFFD\uFFFDA\"}")]
+    [InlineData("{\"type\":\"kube-ovn\",\"provider\":\"\\ud83d\\ude00 \\n\\\"\"}", "\U0001F600 \n\"", "{\"type\":\"kube-ovn\",\"provider\":\"\\uD83D\\uDE00 \\n\\\"\"}")]
+    [InlineData("{\"type\":\"kube-ovn\",\"mtu\":1500.0,\"provider\":\"p\"}", "p", "{\"type\":\"kube-ovn\",\"mtu\":1500.0,\"provider\":\"p\"}")]
+    public void Reads_the_config_as_go_does(string config, string provider, string rewritten)
+    {
+        // Go: the last duplicate wins (kept here at the first one's place), a lone surrogate escape becomes U+FFFD,
+        // numbers stay as written.
+        var cni = CniConfig.Parse(config);
+
+        Assert.Equal(CniConfigState.Valid, cni.State);
+        Assert.Equal(provider, cni.Provider);
+        Assert.Equal(rewritten, cni.Document!.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+    }
+
+    [Theory]
     [InlineData(null, CniConfigState.Empty)]
     [InlineData("", CniConfigState.Empty)]
     [InlineData(" \n", CniConfigState.Empty)]
@@ -34,6 +51,8 @@ public sealed class CniConfigTests
     [InlineData("[]", CniConfigState.Invalid)]
     [InlineData("null", CniConfigState.Invalid)]
     [InlineData("{\"type\":\"x\",}", CniConfigState.Invalid)]
+    [InlineData("{} {}", CniConfigState.Invalid)]
+    [InlineData("{\"a\":1} // comment", CniConfigState.Invalid)]
     [InlineData("{}", CniConfigState.Valid)]
     public void Tells_empty_invalid_and_valid_configs_apart(string? config, CniConfigState state)
     {
@@ -48,7 +67,8 @@ public sealed class CniConfigTests
     [InlineData("{\"cniVersion\":\"0.3.1\"}", new[] { "the config has no \"type\" (and no \"plugins\" list)" })]
     [InlineData("{\"type\":5}", new[] { "the config has no \"type\" (and no \"plugins\" list)" })]
     [InlineData("{\"name\":\"n\",\"plugins\":[]}", new[] { "\"plugins\" must be a non-empty array of plugin objects" })]
-    [InlineData("{\"plugins\":[{\"type\":\"a\"},{}]}", new[] { "plugins[1] has no \"type\"", "a plugin list needs a \"name\"" })]
+    [InlineData("{\"plugins\":[{\"type\":\"a\"},{}]}", new[] { "plugins[1] has no \"type\"" })]
+    [InlineData("{\"plugins\":[{\"type\":\"macvlan\"}]}", new string[0])]
     public void Lists_what_multus_needs_to_load_the_config(string config, string[] problems)
     {
         Assert.Equal(problems, CniConfig.Parse(config).TypeProblems);

@@ -62,13 +62,14 @@ public sealed class PolicyOverrideTests
     }
 
     [Fact]
-    public void Configuration_binds_overrides_exempt_users_socket_and_bindings()
+    public void Configuration_binds_overrides_exempt_and_system_users_socket_and_bindings()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Rules:NadConfigEmpty"] = "off",
             ["Webhook:DefaultServerSocket"] = "/var/run/kube-ovn.sock",
             ["Webhook:ExemptUsers:0"] = "system:serviceaccount:ops:bot",
+            ["Webhook:SystemUsers:0"] = "system:serviceaccount:ops:cleaner",
             ["Hotplug:AllowedBindings:0"] = "bridge",
             ["Hotplug:AllowedBindings:1"] = "sriov",
         }).Build();
@@ -81,6 +82,8 @@ public sealed class PolicyOverrideTests
         Assert.Equal("/var/run/kube-ovn.sock", policy.DefaultServerSocket);
         Assert.True(policy.IsExempt("system:serviceaccount:ops:bot"));
         Assert.False(policy.IsExempt(AdmissionPolicy.KubeVirtControllerUser));
+        Assert.True(policy.IsSystemActor("system:serviceaccount:ops:cleaner"));
+        Assert.False(policy.IsSystemActor("system:serviceaccount:kube-system:namespace-controller"));
         Assert.Equal(["bridge", "sriov"], policy.AllowedHotplugBindings.Order());
     }
 
@@ -93,6 +96,10 @@ public sealed class PolicyOverrideTests
         Assert.True(policy.IsExempt("system:serviceaccount:kubevirt:kubevirt-controller"));
         Assert.Equal("/run/openvswitch/kube-ovn-daemon.sock", policy.DefaultServerSocket);
         Assert.Equal(["bridge"], policy.AllowedHotplugBindings);
+        Assert.Equal(
+            ["system:serviceaccount:kube-system:generic-garbage-collector", "system:serviceaccount:kube-system:namespace-controller", "system:serviceaccount:kube-system:ovn"],
+            policy.SystemUsers.Order(StringComparer.Ordinal));
+        Assert.False(policy.IsSystemActor(AdmissionPolicy.KubeVirtControllerUser));
     }
 
     [Theory]

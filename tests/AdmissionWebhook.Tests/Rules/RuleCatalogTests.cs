@@ -5,24 +5,53 @@ using AdmissionWebhook.Tests.TestSupport;
 namespace AdmissionWebhook.Tests.Rules;
 
 /// <summary>
-/// Keeps the catalogue honest: every code RULES.md defines is implemented and appears in README.md
-/// exactly as the code describes it. That every code fires in some test is <see cref="EveryCodeFiresTests"/>' check.
+/// Keeps the catalogue honest: docs/rules.md documents exactly the implemented codes with their actions, and README.md's
+/// table is exactly what the code describes. That every code fires in some test is <see cref="EveryCodeFiresTests"/>' check.
 /// </summary>
 public sealed partial class RuleCatalogTests
 {
     private const string StartMarker = "<!-- rule-catalogue:start -->";
     private const string EndMarker = "<!-- rule-catalogue:end -->";
 
-    private static string RulesMd => Path.GetFullPath(Path.Combine(RepositoryPaths.Root, "..", "shared", "design", "RULES.md"));
+    private static string RulesDoc => Path.Combine(RepositoryPaths.Root, "docs", "rules.md");
 
     [Fact]
-    public void Every_code_in_RULES_md_is_implemented_and_nothing_else()
+    public void Docs_rules_md_lists_every_code_with_its_action_and_nothing_else()
     {
-        var documented = CodePattern().Matches(File.ReadAllText(RulesMd)).Select(m => m.Value).ToHashSet(StringComparer.Ordinal);
-        var implemented = RuleCatalog.All.Select(r => r.Code).ToHashSet(StringComparer.Ordinal);
+        var documented = DocumentedActions(File.ReadAllText(RulesDoc));
+        var implemented = RuleCatalog.All.ToDictionary(r => r.Code, RuleCatalogMarkdown.ActionLabel, StringComparer.Ordinal);
 
-        Assert.True(documented.Count >= 40, $"found only {documented.Count} codes in {RulesMd}");
-        Assert.Equal(documented.Order(StringComparer.Ordinal), implemented.Order(StringComparer.Ordinal));
+        Assert.True(documented.Count >= 45, $"found only {documented.Count} rule rows in {RulesDoc}");
+        Assert.Equal(implemented.OrderBy(p => p.Key, StringComparer.Ordinal), documented.OrderBy(p => p.Key, StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void The_docs_table_reader_sees_codes_and_actions_and_refuses_a_code_listed_twice()
+    {
+        const string doc = "| Code | Action | What |\n|---|---|---|\n| NadAa | deny | x |\n| VmBb | mutate+deny | y |\nprose NadCc deny\n";
+        Assert.Equal([new("NadAa", "deny"), new KeyValuePair<string, string>("VmBb", "mutate+deny")], DocumentedActions(doc).OrderBy(p => p.Key, StringComparer.Ordinal));
+        Assert.Throws<ArgumentException>(() => DocumentedActions(doc + "| NadAa | warn | z |\n"));
+    }
+
+    [Fact]
+    public void Nothing_in_the_repository_reads_the_design_folder_outside_it()
+    {
+        var sources = Directory.EnumerateFiles(Path.Combine(RepositoryPaths.Root, "tests"), "*.cs", SearchOption.AllDirectories)
+            .Where(path => !path.EndsWith(nameof(RuleCatalogTests) + ".cs", StringComparison.Ordinal))
+            .Where(path => File.ReadAllText(path).Contains("\"design\", \"RULES.md\"", StringComparison.Ordinal))
+            .ToList();
+        Assert.Empty(sources);
+    }
+
+    /// <summary>Code and action of every table row <c>| Code | action | ...</c> in docs/rules.md; a code may appear once.</summary>
+    private static Dictionary<string, string> DocumentedActions(string markdown)
+    {
+        var rows = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (Match row in TableRow().Matches(markdown))
+        {
+            rows.Add(row.Groups[1].Value, row.Groups[2].Value);
+        }
+        return rows;
     }
 
     [Fact]
@@ -58,6 +87,6 @@ public sealed partial class RuleCatalogTests
         Assert.True(actual == expected, "README.md's rule table is stale: run `UPDATE_README=1 dotnet test` and commit README.md");
     }
 
-    [GeneratedRegex(@"\b(Vm|Nad|Subnet)[A-Z][A-Za-z]+\b")]
-    private static partial Regex CodePattern();
+    [GeneratedRegex(@"^\| ((?:Vm|Nad|Subnet)[A-Z][A-Za-z]+) \| ([a-z+]+) \|", RegexOptions.Multiline)]
+    private static partial Regex TableRow();
 }

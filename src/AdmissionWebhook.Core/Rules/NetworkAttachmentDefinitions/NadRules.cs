@@ -1,6 +1,6 @@
 namespace AdmissionWebhook.Rules.NetworkAttachmentDefinitions;
 
-/// <summary>Catalogue of NetworkAttachmentDefinition checks and mutations (RULES.md).</summary>
+/// <summary>Catalogue of NetworkAttachmentDefinition checks and mutations (docs/rules.md).</summary>
 [RuleCatalogue(1)]
 public static class NadRules
 {
@@ -24,15 +24,16 @@ public static class NadRules
         "set spec.config to the CNI configuration of the network");
 
     /// <summary>
-    /// The config needs <c>type</c>, or a non-empty <c>plugins</c> list whose every entry has <c>type</c>, and a plugin
-    /// list needs <c>name</c>. Multus fails otherwise ("delegate must have the 'type' or 'plugin' field"), and
-    /// net-attach-def-admission-controller only says "invalid config".
+    /// The config needs <c>type</c>, or a non-empty <c>plugins</c> list whose every entry has <c>type</c>. Multus fails
+    /// otherwise ("delegate must have the 'type' or 'plugin' field"), and net-attach-def-admission-controller only says
+    /// "invalid config". A plugin list needs no <c>name</c>: Multus fills it in from the NAD (Multus' own macvlan example
+    /// has none).
     /// </summary>
     public static readonly AdmissionRule ConfigMissingType = new(
         "NadConfigMissingType",
-        "spec.config has a type, or a named plugin list whose every entry has a type.",
+        "spec.config has a type, or a plugin list whose every entry has a type.",
         RuleAction.Deny,
-        "add \"type\" (for example \"kube-ovn\") to the config, or to every entry of \"plugins\" and a \"name\" to the list");
+        "add \"type\" (for example \"kube-ovn\") to the config, or to every entry of \"plugins\"");
 
     /// <summary>
     /// A Kube-OVN NAD's name must not contain a dot: Kube-OVN splits providers on dots and needs exactly three
@@ -92,7 +93,8 @@ public static class NadRules
 
     /// <summary>
     /// A Kube-OVN NAD must not be deleted, or change its flavour or provider, while a Subnet carries its provider:
-    /// upstream allows it and leaves the Subnet stuck terminating or IPs leaked (#4243, #6943).
+    /// upstream allows it and leaves the Subnet stuck terminating or IPs leaked (#4243, #6943). Never for system actors:
+    /// the namespace controller and the garbage collector must be able to finish (the pipeline makes that a warning).
     /// </summary>
     public static readonly AdmissionRule InUseBySubnet = new(
         "NadInUseBySubnet",

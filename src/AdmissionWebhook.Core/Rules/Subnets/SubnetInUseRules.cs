@@ -21,8 +21,23 @@ public sealed class SubnetInUseRules : AbstractValidator<Subnet>
                     return;
                 }
                 var inUse = InUse(old.HasIpsInUse ? old : subnet);
-                foreach (var (field, name, before, after) in SubnetChange.Between(old, subnet))
+                var changes = SubnetChange.Between(old, subnet).ToList();
+                // A new cidrBlock takes its gateway along (the old one lies outside it): Kube-OVN's procedure edits
+                // cidrBlock, gateway and excludeIps together, so the gateway is part of the CIDR change.
+                var cidrChanged = changes.Any(change => change.Field == SubnetFields.CidrBlock);
+                foreach (var (field, name, before, after) in changes)
                 {
+                    if (cidrChanged && field == SubnetFields.Gateway)
+                    {
+                        continue;
+                    }
+                    if (field == SubnetFields.CidrBlock)
+                    {
+                        // Kube-OVN's ops/change-default-subnet procedure does exactly this: allowed, with what it implies.
+                        context.Report(SubnetRules.CidrChangeWhileInUse, field,
+                            "addresses in use keep the old cidrBlock until their pods and VMs are recreated");
+                        continue;
+                    }
                     context.Report(SubnetRules.ChangeWhileInUse, field,
                         $"can't change {name} of Subnet {subnet.Name} from \"{before}\" to \"{after}\" while {inUse}: " +
                         $"keep \"{before}\", or release the addresses first");

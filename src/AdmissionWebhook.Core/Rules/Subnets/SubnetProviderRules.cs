@@ -5,7 +5,7 @@ using FluentValidation;
 namespace AdmissionWebhook.Rules.Subnets;
 
 /// <summary>
-/// spec.provider ties a Subnet to one NAD: it must parse, name an existing NAD of the matching flavour, and be
+/// spec.provider ties a Subnet to one NAD: it must parse, fit that NAD's flavour (a missing NAD is only warned about), and be
 /// carried by no other Subnet. CREATE and UPDATE.
 /// </summary>
 public sealed class SubnetProviderRules : AbstractValidator<Subnet>
@@ -39,27 +39,46 @@ public sealed class SubnetProviderRules : AbstractValidator<Subnet>
             var nad = await nads.FindNadAsync(provider.Nad, cancellationToken);
             if (nad is null)
             {
-                // "x.ovn" has two fields, so Kube-OVN reads it as NAD x in namespace ovn: the namespace is missing.
+                // Only a warning: GitOps tools and the Kube-OVN docs create the Subnet first, and it serves nothing until
+                // the NAD exists. "x.ovn" has two fields, so Kube-OVN reads it as NAD x in namespace ovn.
                 var hint = provider.Kind == ProviderKind.Ipam && provider.NadNamespace == ProviderName.OvnSuffix
-                    ? $" (a kube-ovn NAD's provider is {provider.NadName}.<namespace>.ovn)"
-                    : string.Empty;
-                context.Report(SubnetRules.ProviderNadMissing, SubnetFields.Provider,
-                    $"provider \"{text}\" of Subnet {subnet.Name} names NetworkAttachmentDefinition {provider.Nad}, which does not exist{hint}: " +
-                    "create it first, or correct the NAD name or namespace");
+                    ? $" (for a kube-ovn NAD write {provider.NadName}.<namespace>.ovn)"
+                    : ": create it, or fix spec.provider";
+                context.Report(SubnetRules.ProviderNadMissing, SubnetFields.Provider, $"NAD {provider.Nad} does not exist yet{hint}");
                 return;
             }
-            if (nad.CanonicalProvider is not { } canonical)
-            {
-                context.Report(SubnetRules.ProviderFlavourMismatch, SubnetFields.Provider,
-                    $"provider \"{text}\" of Subnet {subnet.Name} names {provider.Nad}, which is no Kube-OVN NAD (neither type kube-ovn nor ipam type kube-ovn): " +
-                    "point the Subnet at a Kube-OVN NAD, or make that NAD use Kube-OVN");
-            }
-            else if (canonical != provider)
+            ReportFlavour(context, subnet, text!, provider, nad);
+        });
+    }
+
+    /// <summary>
+    /// A Kube-OVN NAD's flavour decides the suffix (the mutating webhook repairs it). A NAD that is not Kube-OVN's may
+    /// still take a suffix-less provider when it has no IPAM at all: Kube-OVN then hands out its addresses (the VPC
+    /// NAT gateway's external network, LoadBalancer services). With an IPAM of its own, or with <c>.ovn</c>, it may not.
+    /// </summary>
+    private static void ReportFlavour(ValidationContext<Subnet> context, Subnet subnet, string text, ProviderName provider, NadInfo nad)
+    {
+        if (nad.CanonicalProvider is { } canonical)
+        {
+            if (canonical != provider)
             {
                 var flavour = nad.Flavour == CniFlavour.Ovn ? "a kube-ovn NAD" : "a NAD using Kube-OVN IPAM";
                 context.Report(SubnetRules.ProviderFlavourMismatch, SubnetFields.Provider,
                     $"provider \"{text}\" of Subnet {subnet.Name} should be \"{canonical}\" for {flavour} ({provider.Nad})");
             }
-        });
+            return;
+        }
+        if (provider.Kind == ProviderKind.Ovn)
+        {
+            context.Report(SubnetRules.ProviderFlavourMismatch, SubnetFields.Provider,
+                $"provider \"{text}\" of Subnet {subnet.Name} ends in .ovn, but {provider.Nad} is not of type kube-ovn: " +
+                $"use \"{provider.WithKind(ProviderKind.Ipam)}\" for a NAD without ipam, or make that NAD type kube-ovn");
+        }
+        else if (nad.HasOwnIpam)
+        {
+            context.Report(SubnetRules.ProviderFlavourMismatch, SubnetFields.Provider,
+                $"provider \"{text}\" of Subnet {subnet.Name} names {provider.Nad}, whose config has an ipam of its own: two address managers " +
+                "would hand out the same range; set its ipam type to kube-ovn, or remove its ipam section");
+        }
     }
 }

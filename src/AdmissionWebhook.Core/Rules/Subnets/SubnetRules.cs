@@ -1,6 +1,6 @@
 namespace AdmissionWebhook.Rules.Subnets;
 
-/// <summary>Catalogue of Subnet checks and mutations (RULES.md).</summary>
+/// <summary>Catalogue of Subnet checks and mutations (docs/rules.md).</summary>
 [RuleCatalogue(2)]
 public static class SubnetRules
 {
@@ -16,25 +16,28 @@ public static class SubnetRules
         "set spec.provider to <nad>.<namespace>.ovn for a kube-ovn NAD, <nad>.<namespace> for Kube-OVN IPAM, or ovn");
 
     /// <summary>
-    /// A non-default provider names an existing NAD. Upstream creates an unused logical switch instead; Harvester's
-    /// webhook denies the same.
+    /// A non-default provider names an existing NAD. Only a warning: GitOps tools, the Kube-OVN docs and its e2e suites
+    /// create the Subnet before its NAD, and the Subnet is harmless (an unused logical switch) until the NAD exists.
+    /// Harvester's webhook denies the same; that would block those workflows.
     /// </summary>
     public static readonly AdmissionRule ProviderNadMissing = new(
         "SubnetProviderNadMissing",
         "A non-default spec.provider names an existing NetworkAttachmentDefinition.",
-        RuleAction.Deny,
-        "create the NetworkAttachmentDefinition first, or correct the NAD name or namespace in spec.provider");
+        RuleAction.Warn,
+        "create the NetworkAttachmentDefinition, or correct the NAD name or namespace in spec.provider");
 
     /// <summary>
     /// The provider's suffix matches the NAD's flavour: <c>.ovn</c> for a kube-ovn NAD, none for Kube-OVN IPAM. A
     /// kube-ovn NAD with a suffix-less Subnet provider gets an IPAM-only Subnet and no attachment ever finds it (#718,
-    /// #2783). Repaired when the NAD's flavour decides; denied when the NAD does not use Kube-OVN at all.
+    /// #2783). Repaired when the NAD's flavour decides. A suffix-less provider on a NAD with no <c>ipam</c> at all is
+    /// valid (Kube-OVN's VPC NAT gateway and LoadBalancer-service docs); denied when that NAD has an IPAM of its own
+    /// (two address managers), or when a <c>.ovn</c> provider names a NAD that is not of type kube-ovn.
     /// </summary>
     public static readonly AdmissionRule ProviderFlavourMismatch = new(
         "SubnetProviderFlavourMismatch",
-        "spec.provider's suffix matches its NAD (.ovn for type kube-ovn, none for Kube-OVN IPAM).",
+        "spec.provider's suffix matches its NAD (.ovn for type kube-ovn; none for Kube-OVN IPAM or a NAD without ipam).",
         RuleAction.Deny,
-        "use <nad>.<namespace>.ovn for a kube-ovn NAD and <nad>.<namespace> for a NAD with ipam type kube-ovn",
+        "use <nad>.<namespace>.ovn for a kube-ovn NAD, and <nad>.<namespace> for ipam type kube-ovn or a NAD without ipam",
         Mutates: true);
 
     /// <summary>
@@ -100,14 +103,26 @@ public static class SubnetRules
         "choose a cidrBlock no other Subnet of the VPC uses, or put the Subnet in another VPC");
 
     /// <summary>
-    /// While addresses are allocated (<c>status.v4usingIPs</c>/<c>v6usingIPs</c>), gateway, cidrBlock, provider and vpc
-    /// stay: allocated pods keep the old values. Upstream forbids only gateway and vpc changes.
+    /// While addresses are allocated (<c>status.v4usingIPs</c>/<c>v6usingIPs</c>), gateway, provider and vpc stay:
+    /// allocated pods keep the old values. Filling an empty field with Kube-OVN's default is no change (the controller
+    /// does it itself). Upstream forbids gateway and vpc changes; the provider is stricter on purpose.
     /// </summary>
     public static readonly AdmissionRule ChangeWhileInUse = new(
         "SubnetChangeWhileInUse",
-        "gateway, cidrBlock, provider and vpc do not change while addresses are in use.",
+        "gateway, provider and vpc do not change while addresses are in use.",
         RuleAction.Deny,
         "release the Subnet's addresses (stop the pods and VMs using it) first, or create a new Subnet");
+
+    /// <summary>
+    /// A cidrBlock change while addresses are allocated is allowed, as Kube-OVN documents the procedure
+    /// (<c>ops/change-default-subnet</c>: edit cidrBlock, gateway and excludeIps), but running pods and VMs keep their old
+    /// addresses until recreated. A gateway change in the same edit is part of it, not a SubnetChangeWhileInUse.
+    /// </summary>
+    public static readonly AdmissionRule CidrChangeWhileInUse = new(
+        "SubnetCidrChangeWhileInUse",
+        "A cidrBlock change while addresses are in use is reported (holders keep old addresses until recreated).",
+        RuleAction.Warn,
+        "recreate the pods and VMs of the Subnet so that they get addresses from the new cidrBlock");
 
     /// <summary>
     /// A Subnet is not deleted while addresses are allocated ("can't delete subnet when any IPs in Using").

@@ -6,7 +6,8 @@ namespace AdmissionWebhook.Rules.VirtualMachines;
 
 /// <summary>
 /// What a hot-plugged interface (one the old object lacks, added to a running VM) must be: a binding KubeVirt plugs in
-/// place, a virtio model, present rather than absent, on a NAD that exists and, for Kube-OVN, has a Subnet.
+/// place, a virtio model, present rather than absent, on a NAD that exists and, for Kube-OVN, has a Subnet. The NAD
+/// checks also cover an existing network moved to another NAD (VmNetworkReferenceChanged).
 /// UPDATE only; skipped for exempt users and stopped VMs (<see cref="VmEdit.IsRunningUpdate"/>).
 /// </summary>
 public sealed class HotplugRules : AbstractValidator<VirtualMachine>
@@ -40,7 +41,7 @@ public sealed class HotplugRules : AbstractValidator<VirtualMachine>
             RuleForEach(vm => vm.Networks).CustomAsync(async (network, context, cancellationToken) =>
             {
                 var edit = VmEdit.Of(context);
-                if (!edit.IsHotPluggedNetwork(network) || edit.ReferenceOf(network) is not { } reference)
+                if (!edit.NeedsHotplugChecks(network) || edit.ReferenceOf(network) is not { } reference)
                 {
                     return;
                 }

@@ -4,7 +4,8 @@ using FluentValidation;
 namespace AdmissionWebhook.Rules.VirtualMachines;
 
 /// <summary>
-/// Edits of what a running VM already has: existing interfaces and networks keep what cannot change live, an unplug
+/// Edits of what a running VM already has: existing interfaces and networks keep what cannot change live (a changed
+/// NAD reference is only reported), an unplug
 /// is not reverted, and interfaces leave through <c>state: absent</c> rather than by deletion. UPDATE only; skipped for
 /// exempt users (KubeVirt's controller removes absent entries itself) and stopped VMs.
 /// </summary>
@@ -91,20 +92,12 @@ public sealed class RunningEditRules : AbstractValidator<VirtualMachine>
                 $"network \"{name}\" changed its source from {Describe(old.Sources)} to {Describe(network.Sources)} while the VM runs: revert it, or stop the VM to change it");
             return;
         }
-        if (network.Multus is not { } multus || old.Multus is not { } oldMultus)
+        if (edit.IsReferenceChanged(network))
         {
-            return;
-        }
-        if (edit.ReferenceOf(network)?.Key != edit.ReferenceOf(old)?.Key
-            || (edit.ReferenceOf(network) is null && multus.NetworkName != oldMultus.NetworkName))
-        {
-            context.Report(VirtualMachineRules.InterfaceChangedWhileRunning, FieldPathResolver.Child(FieldPathResolver.Child(path, "multus"), "networkName"),
-                $"network \"{name}\" changed networkName from \"{oldMultus.NetworkName}\" to \"{multus.NetworkName}\" while the VM runs: revert it, or unplug the interface and hot-plug a new one");
-        }
-        if ((multus.Default == true) != (oldMultus.Default == true))
-        {
-            context.Report(VirtualMachineRules.InterfaceChangedWhileRunning, FieldPathResolver.Child(FieldPathResolver.Child(path, "multus"), "default"),
-                $"network \"{name}\" changed multus.default while the VM runs: revert it, or stop the VM to change the default network");
+            // KubeVirt v1.9+ moves the interface to the new NAD by live migration (LiveUpdateNADRef); older versions
+            // apply it at the next restart. Not a denial: the new NAD gets the hot-plug checks instead (HotplugRules).
+            context.Report(VirtualMachineRules.NetworkReferenceChanged, FieldPathResolver.Child(FieldPathResolver.Child(path, "multus"), "networkName"),
+                $"network \"{name}\" now names {network.Multus!.NetworkName}: live on KubeVirt v1.9+, else after a restart");
         }
     }
 

@@ -1,8 +1,8 @@
 namespace AdmissionWebhook.Rules.VirtualMachines;
 
 /// <summary>
-/// Catalogue of VirtualMachine checks and mutations (RULES.md, VirtualMachine). Static rules run on every CREATE and
-/// UPDATE; the hot-plug rules run on an UPDATE of a running VM by a user that is not exempt (RULES.md defines
+/// Catalogue of VirtualMachine checks and mutations (docs/rules.md, VirtualMachine). Static rules run on every CREATE and
+/// UPDATE; the hot-plug rules run on an UPDATE of a running VM by a user that is not exempt (docs/rules.md defines
 /// "running", "hot-plugged" and "exempt"). Upstream facts: kubevirt-facts.md.
 /// </summary>
 [RuleCatalogue(3)]
@@ -126,6 +126,17 @@ public static class VirtualMachineRules
         "create the NetworkAttachmentDefinition before the VM starts, or fix networkName");
 
     /// <summary>
+    /// A Multus network names an existing Kube-OVN NAD, but no Subnet carries its canonical provider: the VM's pod gets
+    /// no address (Kube-OVN 1.15.18 and later) or one from the wrong subnet (earlier). A warning, since the Subnet may
+    /// follow; a hot-plug denies instead (<see cref="HotplugSubnetMissing"/>), and the same network is never reported twice.
+    /// </summary>
+    public static readonly AdmissionRule SubnetMissing = new(
+        "VmSubnetMissing",
+        "Each Multus network on a Kube-OVN NAD has a Subnet whose spec.provider is the NAD's canonical provider.",
+        RuleAction.Warn,
+        "create a Subnet with spec.provider <nad>.<namespace>.ovn (IPAM flavour: <nad>.<namespace>) before the VM starts");
+
+    /// <summary>
     /// A hot-plugged interface's binding is in <c>Hotplug:AllowedBindings</c> (default bridge). KubeVirt only hot-plugs
     /// bridge in place; SR-IOV needs a live migration and other bindings are never plugged (kubevirt-facts.md §3).
     /// </summary>
@@ -152,10 +163,13 @@ public static class VirtualMachineRules
         RuleAction.Deny,
         "remove state: absent from the new interface, or do not add it");
 
-    /// <summary>The hot-plugged network's NAD exists; KubeVirt does not check and the attachment fails at run time.</summary>
+    /// <summary>
+    /// The NAD of a hot-plugged network, or of an existing network re-pointed at another NAD, exists; KubeVirt does not
+    /// check and the attachment fails at run time.
+    /// </summary>
     public static readonly AdmissionRule HotplugNadMissing = new(
         "VmHotplugNadMissing",
-        "A hot-plugged network's NetworkAttachmentDefinition exists.",
+        "A hot-plugged (or re-pointed) network's NetworkAttachmentDefinition exists.",
         RuleAction.Deny,
         "create the NetworkAttachmentDefinition first, or fix multus.networkName");
 
@@ -165,19 +179,32 @@ public static class VirtualMachineRules
     /// </summary>
     public static readonly AdmissionRule HotplugSubnetMissing = new(
         "VmHotplugSubnetMissing",
-        "A hot-plugged Kube-OVN network has a Subnet whose spec.provider is the NAD's canonical provider.",
+        "A hot-plugged (or re-pointed) Kube-OVN network has a Subnet whose spec.provider is the NAD's canonical provider.",
         RuleAction.Deny,
         "create a Subnet with spec.provider <nad>.<namespace>.ovn (IPAM flavour: <nad>.<namespace>) first");
 
     /// <summary>
     /// An existing interface keeps its binding, model, <c>macAddress</c> and <c>pciAddress</c>, and an existing network
-    /// its source, while the VM runs. KubeVirt accepts such edits but only flags RestartRequired.
+    /// its source kind (pod or Multus), while the VM runs. KubeVirt accepts such edits but only flags RestartRequired.
+    /// A changed Multus networkName is <see cref="NetworkReferenceChanged"/> instead.
     /// </summary>
     public static readonly AdmissionRule InterfaceChangedWhileRunning = new(
         "VmInterfaceChangedWhileRunning",
-        "While the VM runs, an existing interface keeps its binding, model, MAC and PCI address, and a network its source.",
+        "While the VM runs, an existing interface keeps its binding, model, MAC and PCI address, and a network its source kind.",
         RuleAction.Deny,
         "revert the change, or stop the VM, edit it and start it again");
+
+    /// <summary>
+    /// An existing Multus network of a running VM names another NAD. KubeVirt v1.9+ applies it by live migration
+    /// (<c>LiveUpdateNADRef</c>), older versions after a restart, and not at all with the Multus dynamic-networks
+    /// controller: a warning. The new NAD gets the hot-plug checks (<see cref="HotplugNadMissing"/>,
+    /// <see cref="HotplugSubnetMissing"/>).
+    /// </summary>
+    public static readonly AdmissionRule NetworkReferenceChanged = new(
+        "VmNetworkReferenceChanged",
+        "A running VM's existing Multus network that names another NAD is reported (live update needs KubeVirt v1.9+).",
+        RuleAction.Warn,
+        "on KubeVirt before v1.9 restart the VM to apply the new networkName, or unplug the interface and hot-plug a new one");
 
     /// <summary>
     /// An <c>absent</c> interface does not come back while the VM runs: KubeVirt never turns an absent VMI interface

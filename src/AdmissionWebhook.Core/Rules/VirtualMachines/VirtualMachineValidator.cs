@@ -16,7 +16,7 @@ public sealed class VirtualMachineValidator : AbstractValidator<VirtualMachine>
         Include(new NetworkSourceRules());
         Include(new MacAddressRules());
         Include(new ModelRules());
-        Include(new NadReferenceRules(nads));
+        Include(new NadReferenceRules(nads, subnets));
         Include(new HotplugRules(nads, subnets));
         Include(new RunningEditRules());
     }

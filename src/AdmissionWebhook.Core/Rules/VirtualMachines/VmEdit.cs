@@ -25,7 +25,7 @@ public sealed record RemovedInterface(int OldIndex, VmInterface Interface, int? 
 
 /// <summary>
 /// One reading of a VM request shared by the validator and the mutator, so both apply the same definitions:
-/// RULES.md "running VM" (from the old object), "hot-plugged interface" and the exempt users. Interfaces and networks
+/// docs/rules.md "running VM" (from the old object), "hot-plugged interface" and the exempt users. Interfaces and networks
 /// are matched by name; for duplicated names the first entry counts (the duplicate is a static failure anyway).
 /// </summary>
 public sealed class VmEdit
@@ -72,6 +72,24 @@ public sealed class VmEdit
 
     /// <summary>A network that belongs to a hot-plugged interface.</summary>
     public bool IsHotPluggedNetwork(VmNetwork network) => network.Name is { Length: > 0 } name && _hotPlugged.Contains(name);
+
+    /// <summary>
+    /// An existing Multus network of a running VM whose networkName now names another NAD (or reads differently when it
+    /// cannot be resolved): KubeVirt v1.9+ moves the interface there live, so the new NAD must be ready as for a hot-plug.
+    /// </summary>
+    public bool IsReferenceChanged(VmNetwork network)
+    {
+        if (!IsRunningUpdate || network.Multus is not { } multus || Old!.FindNetwork(network.Name) is not { Network.Multus: { } oldMultus } old)
+        {
+            return false;
+        }
+        var now = ReferenceOf(network);
+        var before = ReferenceOf(old.Network);
+        return now is null || before is null ? multus.NetworkName != oldMultus.NetworkName : now.Value.Key != before.Value.Key;
+    }
+
+    /// <summary>A network the hot-plug checks apply to: a hot-plugged one, or one whose NAD reference changed.</summary>
+    public bool NeedsHotplugChecks(VmNetwork network) => IsHotPluggedNetwork(network) || IsReferenceChanged(network);
 
     /// <summary>The resolved NAD reference of a Multus network; null for other sources and unreadable names.</summary>
     public NetworkReference? ReferenceOf(VmNetwork network) =>

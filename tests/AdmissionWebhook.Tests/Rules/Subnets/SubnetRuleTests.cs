@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using AdmissionWebhook.Admission;
 using AdmissionWebhook.Cluster;
 using AdmissionWebhook.Resources;
+using AdmissionWebhook.Rules;
 using AdmissionWebhook.Tests.TestSupport;
 using static AdmissionWebhook.Tests.Rules.NetworkAttachmentDefinitions.KubeOvnObjects;
 
@@ -74,11 +75,29 @@ public sealed class SubnetRuleTests
     [InlineData("missingnet.default.ovn")]
     [InlineData("attachnet.kube-system.ovn")]
     [InlineData("missingnet.default")]
-    public async Task Rejects_a_provider_naming_no_existing_nad(string provider)
+    public async Task Warns_about_a_provider_naming_no_existing_nad_as_the_kube_ovn_docs_create_subnets_first(string provider)
     {
         var decision = await Create(Subnet("missing-subnet", provider));
+        DecisionAssert.AllowedWithWarnings(decision, ("SubnetProviderNadMissing", Provider));
+        Assert.Contains("does not exist yet", DecisionAssert.MessageOf(decision, "SubnetProviderNadMissing"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Denies_a_provider_naming_no_existing_nad_where_the_cluster_asks_for_it()
+    {
+        var decision = await SubnetHarness(Installed, PolicyWith("SubnetProviderNadMissing", RuleAction.Deny))
+            .ValidateAsync(RuleHarness<Subnet>.Request("CREATE", Subnet("missing-subnet", "missingnet.default.ovn"), null));
         DecisionAssert.Denied(decision, [("SubnetProviderNadMissing", Provider)]);
-        Assert.Contains("does not exist", DecisionAssert.MessageOf(decision, "SubnetProviderNadMissing"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_nad_created_after_its_subnet_then_meets_no_warning()
+    {
+        // Kube-OVN's docs and e2e suites create the Subnet first; once the NAD exists, the same Subnet passes clean.
+        var subnet = Subnet("late-subnet", "late.default.ovn", "10.77.0.0/16");
+        DecisionAssert.Allowed(await Create(subnet), "SubnetProviderNadMissing");
+        var withNad = ClusterOf([AttachNad, MacvlanNad, Nad("late", OvnConfig("late.default.ovn")), .. DefaultSubnets]);
+        DecisionAssert.Allowed(await Create(subnet, withNad));
     }
 
     [Fact]
@@ -100,12 +119,44 @@ public sealed class SubnetRuleTests
     }
 
     [Fact]
-    public async Task Rejects_a_provider_naming_a_nad_that_does_not_use_kube_ovn()
+    public async Task Rejects_an_ovn_provider_naming_a_nad_that_is_not_of_type_kube_ovn()
     {
         var cluster = ClusterOf([Nad("br1", BridgeConfig), .. DefaultSubnets]);
         var decision = await Create(Subnet("br1-subnet", "br1.default.ovn"), cluster);
         DecisionAssert.Denied(decision, [("SubnetProviderFlavourMismatch", Provider)]);
-        Assert.Contains("no Kube-OVN NAD", DecisionAssert.MessageOf(decision, "SubnetProviderFlavourMismatch"), StringComparison.Ordinal);
+        Assert.Contains("is not of type kube-ovn", DecisionAssert.MessageOf(decision, "SubnetProviderFlavourMismatch"), StringComparison.Ordinal);
+    }
+
+    /// <summary>Kube-OVN's VPC NAT-gateway external network and LoadBalancer-service docs: macvlan, no ipam at all.</summary>
+    private const string MacvlanWithoutIpam = "{\"cniVersion\":\"0.3.0\",\"type\":\"macvlan\",\"master\":\"eth1\",\"mode\":\"bridge\"}";
+
+    [Fact]
+    public async Task Allows_a_suffix_less_provider_on_a_nad_without_ipam_as_for_the_vpc_nat_gateway()
+    {
+        var cluster = ClusterOf([Nad("ovn-vpc-external-network", MacvlanWithoutIpam, "kube-system"), .. DefaultSubnets]);
+        var subnet = Subnet("ovn-vpc-external-network", "ovn-vpc-external-network.kube-system", "192.168.0.0/24", "192.168.0.1", ["192.168.0.1..192.168.0.10"]);
+        DecisionAssert.Allowed(await Create(subnet, cluster));
+    }
+
+    [Theory]
+    [InlineData("{\"cniVersion\":\"0.3.1\",\"type\":\"macvlan\",\"master\":\"eth1\",\"ipam\":{\"type\":\"whereabouts\",\"range\":\"192.168.0.0/24\"}}")]
+    [InlineData("{\"cniVersion\":\"0.3.1\",\"plugins\":[{\"type\":\"macvlan\",\"ipam\":{\"type\":\"host-local\",\"subnet\":\"192.168.0.0/24\"}}]}")]
+    [InlineData("{\"cniVersion\":\"0.3.1\",\"type\":\"macvlan\",\"ipam\":{\"type\":\"dhcp\"}}")]
+    public async Task Rejects_a_suffix_less_provider_on_a_nad_with_an_ipam_of_its_own(string config)
+    {
+        var cluster = ClusterOf([Nad("ext", config), .. DefaultSubnets]);
+        var decision = await Create(Subnet("ext-subnet", "ext.default", "192.168.0.0/24"), cluster);
+        DecisionAssert.Denied(decision, [("SubnetProviderFlavourMismatch", Provider)]);
+        Assert.Contains("ipam of its own", DecisionAssert.MessageOf(decision, "SubnetProviderFlavourMismatch"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Rejects_an_ovn_provider_on_a_nad_without_ipam_and_names_the_suffix_less_one()
+    {
+        var cluster = ClusterOf([Nad("ext", MacvlanWithoutIpam), .. DefaultSubnets]);
+        var decision = await Create(Subnet("ext-subnet", "ext.default.ovn", "192.168.0.0/24"), cluster);
+        DecisionAssert.Denied(decision, [("SubnetProviderFlavourMismatch", Provider)]);
+        Assert.Contains("\"ext.default\"", DecisionAssert.MessageOf(decision, "SubnetProviderFlavourMismatch"), StringComparison.Ordinal);
     }
 
     // SubnetProviderDuplicate
@@ -354,7 +405,6 @@ public sealed class SubnetRuleTests
 
     [Theory]
     [InlineData("gateway", "172.17.0.254", "spec.gateway")]
-    [InlineData("cidrBlock", "172.17.0.0/17", "spec.cidrBlock")]
     [InlineData("vpc", "tenant-vpc", "spec.vpc")]
     public async Task Rejects_an_addressing_change_while_addresses_are_in_use(string field, string value, string path)
     {
@@ -390,6 +440,32 @@ public sealed class SubnetRuleTests
         DecisionAssert.Allowed(await Update(old, formatted));
     }
 
+    // SubnetCidrChangeWhileInUse
+
+    [Fact]
+    public async Task Allows_a_cidr_change_in_use_with_a_warning_as_in_kube_ovns_change_default_subnet_procedure()
+    {
+        // kubeovn/docs ops/change-default-subnet: edit cidrBlock, gateway and excludeIps of the subnet in place.
+        var old = Subnet("ovn-default", "ovn", "10.16.0.0/16", "10.16.0.1", ["10.16.0.1"], "IPv4", "ovn-cluster", v4Using: 12);
+        var changed = Subnet("ovn-default", "ovn", "10.17.0.0/16", "10.17.0.1", ["10.17.0.1"], "IPv4", "ovn-cluster", v4Using: 12);
+        var decision = await Update(old, changed, ClusterOf([old]));
+        DecisionAssert.AllowedWithWarnings(decision, ("SubnetCidrChangeWhileInUse", Cidr));
+        Assert.Contains("keep the old cidrBlock", DecisionAssert.MessageOf(decision, "SubnetCidrChangeWhileInUse"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_cidr_change_with_no_address_in_use_needs_no_warning_and_a_gateway_change_in_use_is_still_denied()
+    {
+        var old = Subnet("attach-subnet", "attachnet.default.ovn", "172.17.0.0/16", "172.17.0.1", vpc: "ovn-cluster");
+        DecisionAssert.Allowed(await Update(old, Subnet("attach-subnet", "attachnet.default.ovn", "172.16.0.0/16", "172.16.0.1", vpc: "ovn-cluster")));
+
+        var inUse = Subnet("attach-subnet", "attachnet.default.ovn", "172.17.0.0/16", "172.17.0.1", vpc: "ovn-cluster", v4Using: 1);
+        var movedGateway = Subnet("attach-subnet", "attachnet.default.ovn", "172.17.0.0/16", "172.17.0.254", vpc: "ovn-cluster", v4Using: 1);
+        DecisionAssert.Denied(await Update(inUse, movedGateway), [("SubnetChangeWhileInUse", Gateway)]);
+        var movedVpc = Subnet("attach-subnet", "attachnet.default.ovn", "172.16.0.0/16", "172.16.0.1", vpc: "tenant-vpc", v4Using: 1);
+        DecisionAssert.Denied(await Update(inUse, movedVpc), [("SubnetChangeWhileInUse", "spec.vpc")], "SubnetCidrChangeWhileInUse");
+    }
+
     // SubnetDeleteWhileInUse
 
     [Theory]
@@ -414,8 +490,8 @@ public sealed class SubnetRuleTests
         var decision = await Create(Subnet("bad", "missingnet.default.ovn", "10.16.0.0/24", "10.99.0.1", ["10.16.0.9..10.16.0.1"], "ipv4"));
         DecisionAssert.Denied(decision,
         [
-            ("SubnetProviderNadMissing", Provider), ("SubnetGatewayInvalid", Gateway), ("SubnetExcludeIpsInvalid", "spec.excludeIps[0]"),
+            ("SubnetGatewayInvalid", Gateway), ("SubnetExcludeIpsInvalid", "spec.excludeIps[0]"),
             ("SubnetProtocolInvalid", Protocol), ("SubnetCidrOverlap", Cidr),
-        ]);
+        ], "SubnetProviderNadMissing");
     }
 }

@@ -59,10 +59,29 @@ public sealed class RunningEditRuleTests
     }
 
     [Fact]
-    public async Task Rejects_a_new_nad_for_an_existing_network()
+    public async Task Warns_about_a_new_nad_for_an_existing_network_which_kubevirt_1_9_applies_live()
     {
+        // KubeVirt user guide hotplug/nad_reference.md: edit networkName of a running VM; other/attachnet has its Subnet.
         var current = Vm([DefaultIface, Bridge("dyniface1")], [DefaultNet, Multus("dyniface1", "other/attachnet")]);
-        DecisionAssert.Denied(await _harness.ValidateAsync(Update(Plugged(), current)), [("VmInterfaceChangedWhileRunning", NetAt(1, "multus.networkName"))]);
+        var decision = await _harness.ValidateAsync(Update(Plugged(), current));
+        DecisionAssert.AllowedWithWarnings(decision, ("VmNetworkReferenceChanged", NetAt(1, "multus.networkName")));
+        Assert.Contains("other/attachnet", DecisionAssert.MessageOf(decision, "VmNetworkReferenceChanged"), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("missingnet", "VmHotplugNadMissing")]
+    [InlineData("nosubnet", "VmHotplugSubnetMissing")]
+    public async Task The_new_nad_of_an_existing_network_gets_the_hotplug_checks(string nad, string code)
+    {
+        var current = Vm([DefaultIface, Bridge("dyniface1")], [DefaultNet, Multus("dyniface1", nad)]);
+        DecisionAssert.Denied(await _harness.ValidateAsync(Update(Plugged(), current)), [(code, NetAt(1, "multus.networkName"))], "VmNetworkReferenceChanged");
+    }
+
+    [Fact]
+    public async Task A_new_nad_for_a_network_of_a_stopped_vm_is_a_plain_template_edit()
+    {
+        var current = Vm([DefaultIface, Bridge("dyniface1")], [DefaultNet, Multus("dyniface1", "missingnet")], "Halted");
+        DecisionAssert.AllowedWithWarnings(await _harness.ValidateAsync(Update(Plugged(runStrategy: "Halted"), current)), ("VmNadMissing", NetAt(1, "multus.networkName")));
     }
 
     [Fact]

@@ -4,24 +4,24 @@ using AdmissionWebhook.Tests.TestSupport;
 
 namespace AdmissionWebhook.Tests.Rules.VirtualMachines;
 
-/// <summary>The VM part of the catalogue matches RULES.md (the contract): codes, actions, mutations.</summary>
+/// <summary>The VM part of the catalogue matches docs/rules.md: codes, actions, mutations.</summary>
 public sealed partial class VmRuleCatalogueTests
 {
     private static readonly IReadOnlyList<AdmissionRule> VmRules = [.. RuleCatalog.All.Where(r => r.Code.StartsWith("Vm", StringComparison.Ordinal))];
 
     [Fact]
-    public void Catalogues_exactly_the_vm_codes_of_rules_md()
+    public void Catalogues_exactly_the_vm_codes_of_docs_rules_md_with_their_actions()
     {
-        var rulesMd = File.ReadAllText(Path.Combine(RepositoryPaths.Vectors, "..", "design", "RULES.md"));
-        var section = rulesMd[rulesMd.IndexOf("## VirtualMachine", StringComparison.Ordinal)..];
-        var documented = TableCode().Matches(section).Select(m => m.Groups[1].Value).ToHashSet(StringComparer.Ordinal);
-        Assert.Equal(documented.Order(StringComparer.Ordinal), VmRules.Select(r => r.Code).Order(StringComparer.Ordinal));
+        var doc = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "docs", "rules.md"));
+        var section = doc[doc.IndexOf("## VirtualMachine", StringComparison.Ordinal)..];
+        var documented = TableRow().Matches(section).Select(m => (m.Groups[1].Value, m.Groups[2].Value)).Order().ToList();
+        Assert.Equal(VmRules.Select(r => (r.Code, RuleCatalogMarkdown.ActionLabel(r))).Order().ToList(), documented);
     }
 
     [Fact]
-    public void Warnings_and_mutations_are_the_ones_rules_md_names()
+    public void Warnings_and_mutations_are_the_ones_the_contract_names()
     {
-        Assert.Equal(["VmHotplugCapacity", "VmNadMissing", "VmRemovalNeedsRestart"],
+        Assert.Equal(["VmHotplugCapacity", "VmNadMissing", "VmNetworkReferenceChanged", "VmRemovalNeedsRestart", "VmSubnetMissing"],
             VmRules.Where(r => r.DefaultAction == RuleAction.Warn).Select(r => r.Code).Order(StringComparer.Ordinal));
         Assert.Equal(["VmAbsentNetworkRestored", "VmHotplugDefaultBridge", "VmInterfaceRemovedWithoutUnplug"],
             VmRules.Where(r => r.Mutates).Select(r => r.Code).Order(StringComparer.Ordinal));
@@ -39,6 +39,6 @@ public sealed partial class VmRuleCatalogueTests
         });
     }
 
-    [GeneratedRegex(@"^\| (Vm[A-Za-z]+) \|", RegexOptions.Multiline)]
-    private static partial Regex TableCode();
+    [GeneratedRegex(@"^\| (Vm[A-Za-z]+) \| ([a-z+]+) \|", RegexOptions.Multiline)]
+    private static partial Regex TableRow();
 }
