@@ -45,11 +45,13 @@ internal static class TelemetryExtensions
     /// </summary>
     public static WebApplication MapWebhookMetrics(this WebApplication app, int? metricsPort)
     {
-        if (metricsPort is { } port)
+        if (metricsPort is not null)
         {
+            // The metrics listener is the only plain-HTTP one (reviews are HTTPS only), which identifies it even when
+            // it was bound to port 0 and its port is known only after start.
             app.Use(async (http, next) =>
             {
-                if (http.Connection.LocalPort == port && http.Request.Path != "/metrics")
+                if (!http.Request.IsHttps && http.Request.Path != "/metrics")
                 {
                     http.Response.StatusCode = StatusCodes.Status404NotFound;
                     return;

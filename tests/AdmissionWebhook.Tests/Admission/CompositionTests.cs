@@ -1,6 +1,9 @@
 using AdmissionWebhook.Admission;
 using AdmissionWebhook.Resources;
 using AdmissionWebhook.Rules;
+using AdmissionWebhook.Rules.NetworkAttachmentDefinitions;
+using AdmissionWebhook.Rules.Subnets;
+using AdmissionWebhook.Rules.VirtualMachines;
 using AdmissionWebhook.Tests.TestSupport;
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,12 +18,13 @@ public sealed class CompositionTests
     {
         using var services = TestServices.Build();
 
-        Assert.NotNull(services.GetRequiredService<IValidator<VirtualMachine>>());
-        Assert.NotNull(services.GetRequiredService<IValidator<NetworkAttachmentDefinition>>());
-        Assert.NotNull(services.GetRequiredService<IValidator<Subnet>>());
-        Assert.NotNull(services.GetRequiredService<IAdmissionMutator<VirtualMachine>>());
-        Assert.NotNull(services.GetRequiredService<IAdmissionMutator<NetworkAttachmentDefinition>>());
-        Assert.NotNull(services.GetRequiredService<IAdmissionMutator<Subnet>>());
+        // GetRequiredService throws rather than return null: what is worth asserting is which implementation it is.
+        Assert.IsType<VirtualMachineValidator>(services.GetRequiredService<IValidator<VirtualMachine>>());
+        Assert.IsType<NadValidator>(services.GetRequiredService<IValidator<NetworkAttachmentDefinition>>());
+        Assert.IsType<SubnetValidator>(services.GetRequiredService<IValidator<Subnet>>());
+        Assert.IsType<VirtualMachineMutator>(services.GetRequiredService<IAdmissionMutator<VirtualMachine>>());
+        Assert.IsType<NadMutator>(services.GetRequiredService<IAdmissionMutator<NetworkAttachmentDefinition>>());
+        Assert.IsType<SubnetMutator>(services.GetRequiredService<IAdmissionMutator<Subnet>>());
         var paths = services.GetServices<IAdmissionReviewer>().SelectMany(r => new[] { r.PathFor(WebhookKind.Validate), r.PathFor(WebhookKind.Mutate) });
         Assert.Equal(
             [

@@ -36,7 +36,8 @@ public sealed class ClusterCacheMemoryTests
         var store = new SubnetStore();
         store.Replace([.. Enumerable.Range(0, Objects).Select(i =>
             new SubnetInfo($"subnet{i}", "ovn", "10.0.0.0/24", null, [], null, null, null, 0, 0))]);
-        var watch = System.Diagnostics.Stopwatch.StartNew();
+        // This thread's own allocations (the loop never awaits, so it stays on one thread): other classes running
+        // beside it cannot add to the figure, and no wall-clock bound is needed to see that nothing is copied.
         var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
 
         for (var i = 0; i < 1000; i++)
@@ -50,7 +51,6 @@ public sealed class ClusterCacheMemoryTests
         Assert.True(perEvent < 64 * 1024, $"{perEvent} bytes allocated per event");
         Assert.Equal(500, store.FindByProvider("other").Count);
         Assert.Equal(Objects - 500, store.FindByProvider("ovn").Count);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"1000 events took {watch.Elapsed.TotalMilliseconds:F0} ms");
     }
 
     private static (NadStore, SubnetStore) Fill()
@@ -82,6 +82,9 @@ public sealed class ClusterCacheMemoryTests
         $$$"""{"apiVersion":"kubeovn.io/v1","kind":"Subnet","metadata":{"name":"{{{name}}}","resourceVersion":"1"},"spec":{"protocol":"IPv4","provider":"{{{provider}}}","cidrBlock":"{{{prefix}}}.0/24","gateway":"{{{prefix}}}.1","excludeIps":["{{{prefix}}}.0..{{{prefix}}}.10"]},"status":{"v4usingIPs":3}}""";
 }
 
-/// <summary>Memory figures are process-wide: nothing else may run beside them.</summary>
+/// <summary>
+/// GC.GetTotalMemory is process-wide: the collection runs with parallelization disabled, so xunit runs it alone,
+/// after the parallel collections, and no other class allocates while it measures.
+/// </summary>
 [CollectionDefinition(nameof(ClusterCacheMemoryTests), DisableParallelization = true)]
 public sealed class ClusterCacheMemoryCollection;

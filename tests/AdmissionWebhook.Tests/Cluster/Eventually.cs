@@ -4,11 +4,15 @@ namespace AdmissionWebhook.Tests.Cluster;
 
 internal static class Eventually
 {
-    /// <summary>Polls <paramref name="condition"/> until it holds; fails the test after <paramref name="timeout"/> (5 s by default).</summary>
-    public static async Task<TimeSpan> HoldsAsync(Func<bool> condition, string what, TimeSpan? timeout = null)
+    /// <summary>
+    /// Polls <paramref name="condition"/> until it holds; fails the test after <paramref name="timeout"/> (60 s by
+    /// default). The deadline only bounds a hang: a loaded two-core machine may take seconds for what a quiet one does
+    /// in milliseconds, so no test asserts how long the wait took.
+    /// </summary>
+    public static async Task HoldsAsync(Func<bool> condition, string what, TimeSpan? timeout = null)
     {
         var watch = Stopwatch.StartNew();
-        var limit = timeout ?? TimeSpan.FromSeconds(5);
+        var limit = timeout ?? TimeSpan.FromSeconds(60);
         while (!condition())
         {
             if (watch.Elapsed > limit)
@@ -17,6 +21,5 @@ internal static class Eventually
             }
             await Task.Delay(10, TestContext.Current.CancellationToken);
         }
-        return watch.Elapsed;
     }
 }

@@ -175,6 +175,17 @@ internal sealed class FakeApiServer : IDisposable
         {
             response = FakeResponse.Status(404, "NotFound");
         }
+        if (response.HeldUntil is { } release)
+        {
+            try
+            {
+                await release.WaitAsync(closing);
+            }
+            catch (OperationCanceledException)
+            {
+                // Disposing: answer now.
+            }
+        }
         if (response.Delay > TimeSpan.Zero)
         {
             try
@@ -208,6 +219,9 @@ internal sealed class FakeApiServer : IDisposable
 /// <summary>One canned answer of the fake API server.</summary>
 internal sealed record FakeResponse(int StatusCode, string Body, TimeSpan Delay = default)
 {
+    /// <summary>When set, the answer is held until this task completes: a slow response the test ends when it chooses.</summary>
+    public Task? HeldUntil { get; init; }
+
     /// <summary>A list page.</summary>
     public static FakeResponse List(string resourceVersion, string? continueToken, params JsonObject[] items)
     {

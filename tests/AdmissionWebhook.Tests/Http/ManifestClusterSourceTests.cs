@@ -1,7 +1,7 @@
 using AdmissionWebhook.Cluster;
 using AdmissionWebhook.Manifests;
 using AdmissionWebhook.Resources;
-using Microsoft.Extensions.Logging.Abstractions;
+using AdmissionWebhook.Tests.Cluster;
 
 namespace AdmissionWebhook.Tests.Http;
 
@@ -16,8 +16,13 @@ public sealed class ManifestClusterSourceTests : IDisposable
         spec: {config: '{"type":"kube-ovn","provider":"attachnet.default.ovn","server_socket":"/run/openvswitch/kube-ovn-daemon.sock"}'}
         """;
 
+    private readonly RecordingLogger<ManifestClusterSource> _log = new();
+
+    /// <summary>ClusterViewReloadFailed: the source tried the bad edit and kept its view.</summary>
+    private const int ReloadFailed = 21;
+
     private ManifestClusterSource Create() =>
-        new(_directory, TimeSpan.FromSeconds(30), NullLogger<ManifestClusterSource>.Instance, TimeProvider.System);
+        new(_directory, TimeSpan.FromSeconds(30), _log, TimeProvider.System);
 
     [Fact]
     public void Malformed_file_fails_start_up_naming_the_file()
@@ -39,17 +44,18 @@ public sealed class ManifestClusterSourceTests : IDisposable
         await WaitUntilAsync(async () => await source.FindNadAsync(new NamespacedName("default", "attachnet"), TestContext.Current.CancellationToken) is not null);
 
         File.WriteAllText(Path.Combine(_directory, "nad.yaml"), "a: [1, 2");
-        await Task.Delay(800, TestContext.Current.CancellationToken);
+        // Wait for the reload attempt itself (its failure is logged), so "kept" is checked after it, not before it.
+        await WaitUntilAsync(() => Task.FromResult(_log.Entries.Any(e => e.EventId == ReloadFailed)));
         Assert.NotNull(await source.FindNadAsync(new NamespacedName("default", "attachnet"), TestContext.Current.CancellationToken));
         Assert.True(source.IsSynced);
     }
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
         while (!await condition())
         {
-            Assert.True(DateTime.UtcNow < deadline, "condition not met within 10 s");
+            Assert.True(DateTime.UtcNow < deadline, "condition not met within 60 s");
             await Task.Delay(50, TestContext.Current.CancellationToken);
         }
     }

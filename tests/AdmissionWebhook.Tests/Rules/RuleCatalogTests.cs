@@ -5,8 +5,8 @@ using AdmissionWebhook.Tests.TestSupport;
 namespace AdmissionWebhook.Tests.Rules;
 
 /// <summary>
-/// Keeps the catalogue honest: docs/rules.md documents exactly the implemented codes with their actions, every code has
-/// a test case, and README.md's table is exactly what the code describes.
+/// Keeps the catalogue honest: docs/rules.md documents exactly the implemented codes with their actions, and README.md's
+/// table is exactly what the code describes. That every code fires in some test is <see cref="EveryCodeFiresTests"/>' check.
 /// </summary>
 public sealed partial class RuleCatalogTests
 {
@@ -65,19 +65,6 @@ public sealed partial class RuleCatalogTests
             Assert.False(string.IsNullOrWhiteSpace(rule.Fix), rule.Code);
             Assert.NotEqual(RuleAction.Off, rule.DefaultAction);
         });
-    }
-
-    [Fact]
-    public void Every_code_has_a_test_case()
-    {
-        var testSources = Directory.EnumerateFiles(Path.Combine(RepositoryPaths.Root, "tests", "AdmissionWebhook.Tests", "Rules"), "*", SearchOption.AllDirectories)
-            .Where(path => !path.EndsWith(nameof(RuleCatalogTests) + ".cs", StringComparison.Ordinal) && !path.EndsWith("PolicyOverrideTests.cs", StringComparison.Ordinal))
-            .Select(File.ReadAllText)
-            .ToList();
-
-        var untested = RuleCatalog.All.Where(rule => !testSources.Any(text => text.Contains(rule.Code, StringComparison.Ordinal))).Select(r => r.Code).ToList();
-
-        Assert.True(untested.Count == 0, $"no rule test names these codes: {string.Join(", ", untested)}");
     }
 
     [Fact]

@@ -4,7 +4,12 @@ using AdmissionWebhook.Tests.TestSupport;
 
 namespace AdmissionWebhook.Tests.Telemetry;
 
-/// <summary>A running webhook exposes its signals: reviews by labels, durations in the API server's buckets, rule codes.</summary>
+/// <summary>
+/// A running webhook exposes its signals: reviews by labels, durations in the API server's buckets, rule codes, each
+/// checked for its value after known reviews. The exporter listens to the webhook's meter by name, which every host in
+/// the test process shares, so the class runs alone (after the parallel classes) and compares scrapes before and after.
+/// </summary>
+[Collection(nameof(MetricsEndpointTests))]
 public sealed class MetricsEndpointTests : IDisposable
 {
     private readonly TestPki _pki = new();
@@ -16,35 +21,73 @@ public sealed class MetricsEndpointTests : IDisposable
         JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Examples, "reviews", file)))!.AsObject();
 
     [Fact]
-    public async Task Scrape_after_reviews_finds_counters_with_their_labels()
+    public async Task Counters_after_known_reviews_count_them_by_decision_and_rule_code()
     {
         using var client = _server.CreateTlsClient();
+        var before = await ScrapeAsync(client);
         var hotplug = Review("hotplug-dyniface1.json");
-        await ReviewClient.ReviewAsync(client, "/validate-kubevirt-io-v1-virtualmachine", hotplug);
+        var allowed = await ReviewClient.ReviewAsync(client, ValidateVm, hotplug);
         var broken = (JsonObject)hotplug.DeepClone();
         broken["request"]!["uid"] = "uid-broken";
         broken["request"]!["object"]!["spec"]!["template"]!["spec"]!["networks"] = new JsonArray();
-        var denied = await ReviewClient.ReviewAsync(client, "/validate-kubevirt-io-v1-virtualmachine", broken);
+        var denied = await ReviewClient.ReviewAsync(client, ValidateVm, broken);
+        var (garbageStatus, _) = await ReviewClient.PostRawAsync(client, ValidateVm, "garbage");
+
+        var after = await ScrapeAsync(client);
+        double Delta(string metric, params string[] labels) => Sum(after, metric, labels) - Sum(before, metric, labels);
+
+        Assert.True(allowed.Allowed);
         Assert.False(denied.Allowed);
-        await ReviewClient.PostRawAsync(client, "/validate-kubevirt-io-v1-virtualmachine", "garbage");
+        Assert.Equal(HttpStatusCode.BadRequest, garbageStatus);
+        var vmValidate = new[] { "resource=\"virtualmachines\"", "webhook=\"validate\"" };
+        Assert.Equal(1, Delta(ReviewsTotal, [.. vmValidate, "operation=\"UPDATE\"", "decision=\"allowed\""]));
+        Assert.Equal(1, Delta(ReviewsTotal, [.. vmValidate, "operation=\"UPDATE\"", "decision=\"denied\""]));
+        Assert.Equal(1, Delta(ReviewsTotal, [.. vmValidate, "operation=\"unknown\"", "decision=\"errored\""]));
+        Assert.Equal(3, Delta(ReviewsTotal, vmValidate));
 
-        using var response = await client.GetAsync("/metrics", TestContext.Current.CancellationToken);
-        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        // One count per failure the denial carries, under its code and the deny action.
+        var causes = denied.Status!.Details!.Causes.GroupBy(c => c.Reason).ToDictionary(g => g.Key!, g => g.Count(), StringComparer.Ordinal);
+        Assert.True(causes.ContainsKey("VmInterfaceWithoutNetwork"), string.Join(", ", causes.Keys));
+        foreach (var (code, count) in causes)
+        {
+            Assert.Equal(count, Delta(RuleFailuresTotal, $"code=\"{code}\"", "action=\"deny\""));
+        }
+        Assert.Equal(causes.Values.Sum(), Delta(RuleFailuresTotal, "action=\"deny\""));
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains(Line(text, "admission_reviews_total{", "decision=\"allowed\"", "operation=\"UPDATE\"", "resource=\"virtualmachines\"", "webhook=\"validate\""), text, StringComparison.Ordinal);
-        Assert.Contains(Line(text, "admission_reviews_total{", "decision=\"denied\"", "resource=\"virtualmachines\""), text, StringComparison.Ordinal);
-        Assert.Contains(Line(text, "admission_reviews_total{", "decision=\"errored\"", "operation=\"unknown\""), text, StringComparison.Ordinal);
-        Assert.Contains(Line(text, "admission_rule_failures_total{", "action=\"deny\"", "code=\"VmInterfaceWithoutNetwork\""), text, StringComparison.Ordinal);
+        // Every review has finished: the in-flight gauge is back to zero.
+        Line(after, "admission_requests_in_flight");
+        Assert.Equal(0, Sum(after, "admission_requests_in_flight"));
+
+        // Every answered review is timed once; the API server's buckets are all exposed.
+        Assert.Equal(3, Delta("admission_review_duration_seconds_count", vmValidate));
+        Assert.Equal(3, Delta("admission_review_duration_seconds_bucket{", [.. vmValidate, "le=\"+Inf\""]));
         foreach (var bound in new[] { "0.0001", "0.005", "0.025", "0.1", "0.5", "1", "2.5", "10" })
         {
-            Assert.Contains(Line(text, "admission_review_duration_seconds_bucket{", $"le=\"{bound}\""), text, StringComparison.Ordinal);
+            Line(after, "admission_review_duration_seconds_bucket{", $"le=\"{bound}\"");
         }
-        Assert.Contains("admission_requests_in_flight", text, StringComparison.Ordinal);
-        Assert.Contains(Line(text, "admission_cluster_synced"), text, StringComparison.Ordinal);
-        var expiry = Line(text, "admission_certificate_expiry");
-        var seconds = double.Parse(expiry[(expiry.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
-        Assert.Equal(new DateTimeOffset(_pki.Ca.NotAfter.ToUniversalTime()).AddMinutes(-1).ToUnixTimeSeconds(), seconds, 2.0);
+    }
+
+    [Fact]
+    public async Task Gauges_report_the_cluster_view_and_the_certificate()
+    {
+        using var client = _server.CreateTlsClient();
+
+        var text = await ScrapeAsync(client);
+
+        Assert.Equal(1, Value(Line(text, "admission_cluster_synced")));
+        var expiry = Value(Line(text, "admission_certificate_expiry"));
+        Assert.Equal(new DateTimeOffset(_pki.Ca.NotAfter.ToUniversalTime()).AddMinutes(-1).ToUnixTimeSeconds(), expiry, 2.0);
+    }
+
+    private const string ValidateVm = "/validate-kubevirt-io-v1-virtualmachine";
+    private const string ReviewsTotal = "admission_reviews_total{";
+    private const string RuleFailuresTotal = "admission_rule_failures_total{";
+
+    private static async Task<string> ScrapeAsync(HttpClient client)
+    {
+        using var response = await client.GetAsync("/metrics", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
     }
 
     [Fact]
@@ -69,9 +112,22 @@ public sealed class MetricsEndpointTests : IDisposable
     /// <summary>The first line of the exposition that starts with the metric and carries every label.</summary>
     private static string Line(string exposition, string metric, params string[] labels)
     {
-        var line = exposition.Split('\n').FirstOrDefault(l => l.StartsWith(metric, StringComparison.Ordinal) && labels.All(label => l.Contains(label, StringComparison.Ordinal)));
+        var line = Lines(exposition, metric, labels).FirstOrDefault();
         Assert.True(line is not null, $"no {metric} line with {string.Join(", ", labels)} in:\n{exposition}");
         return line;
+    }
+
+    /// <summary>The sum over every series of the metric that carries these labels (0 when there is none yet).</summary>
+    private static double Sum(string exposition, string metric, params string[] labels) => Lines(exposition, metric, labels).Sum(Value);
+
+    private static IEnumerable<string> Lines(string exposition, string metric, string[] labels) =>
+        exposition.Split('\n').Where(l => l.StartsWith(metric, StringComparison.Ordinal) && labels.All(label => l.Contains(label, StringComparison.Ordinal)));
+
+    /// <summary>The sample value: the first field after the series name and its labels.</summary>
+    private static double Value(string line)
+    {
+        var afterLabels = line.Contains('}', StringComparison.Ordinal) ? line[(line.LastIndexOf('}') + 1)..] : line[line.IndexOf(' ', StringComparison.Ordinal)..];
+        return double.Parse(afterLabels.Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
     }
 
     public void Dispose()
@@ -80,3 +136,7 @@ public sealed class MetricsEndpointTests : IDisposable
         _pki.Dispose();
     }
 }
+
+/// <summary>Counters are per meter name, shared by every host in the process: nothing may review beside this class.</summary>
+[CollectionDefinition(nameof(MetricsEndpointTests), DisableParallelization = true)]
+public sealed class MetricsEndpointCollection;

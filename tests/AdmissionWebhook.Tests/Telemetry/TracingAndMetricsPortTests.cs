@@ -1,20 +1,23 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
+using AdmissionWebhook.Tests.Cluster;
 using AdmissionWebhook.Tests.TestSupport;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AdmissionWebhook.Tests.Telemetry;
 
 public sealed class TracingAndMetricsPortTests : IDisposable
 {
     private readonly TestPki _pki = new();
-    private readonly int _metricsPort = FreePort();
     private readonly WebhookServer _server;
 
+    // Port 0: Kestrel binds a free port itself, read back from the server's addresses (no probe-then-bind race).
     public TracingAndMetricsPortTests() =>
-        _server = new WebhookServer(_pki, RepositoryPaths.Examples, new Dictionary<string, string?> { ["Webhook:MetricsPort"] = _metricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        _server = new WebhookServer(_pki, RepositoryPaths.Examples, new Dictionary<string, string?> { ["Webhook:MetricsPort"] = "0" });
 
     [Fact]
     public async Task Review_span_continues_the_API_servers_traceparent_and_carries_the_decision()
@@ -44,11 +47,8 @@ public sealed class TracingAndMetricsPortTests : IDisposable
 
         using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var deadline = DateTime.UtcNow.AddSeconds(5);
-        while (spans.IsEmpty && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20, TestContext.Current.CancellationToken);
-        }
+        // The server stops the span after the response is written: wait for it.
+        await Eventually.HoldsAsync(() => !spans.IsEmpty, "the review span to stop");
 
         var span = Assert.Single(spans);
         Assert.Equal("virtualmachines", span.GetTagItem("admission.resource"));
@@ -60,8 +60,8 @@ public sealed class TracingAndMetricsPortTests : IDisposable
     [Fact]
     public async Task Metrics_port_serves_metrics_over_plain_HTTP_and_nothing_else()
     {
-        using var plain = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_metricsPort}/") };
         _ = _server.BaseAddress;
+        using var plain = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{MetricsPort()}/") };
 
         using var metrics = await plain.GetAsync("/metrics", TestContext.Current.CancellationToken);
         using var webhook = await plain.PostAsync("/validate-kubevirt-io-v1-virtualmachine", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
@@ -72,11 +72,12 @@ public sealed class TracingAndMetricsPortTests : IDisposable
         Assert.Equal(HttpStatusCode.NotFound, health.StatusCode);
     }
 
-    private static int FreePort()
+    /// <summary>The port Kestrel bound for the plain-HTTP metrics listener.</summary>
+    private int MetricsPort()
     {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
+        var address = _server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
+            .Single(a => a.StartsWith("http://", StringComparison.Ordinal));
+        return new Uri(address.Replace("[::]", "localhost", StringComparison.Ordinal)).Port;
     }
 
     public void Dispose()

@@ -89,7 +89,10 @@ public sealed class RuleHarness<T> where T : class, IAdmissionResource<T>
         : decision.ToString();
 }
 
-/// <summary>Assertions over decisions: the exact multiset of (code, field), never "some error occurred".</summary>
+/// <summary>
+/// Assertions over decisions: the exact multiset of (code, field), never "some error occurred". Each passing
+/// assertion records its codes in <see cref="ObservedCodes"/>, which the catalogue's coverage check reads.
+/// </summary>
 public static class DecisionAssert
 {
     /// <summary>Denied with exactly these failures (code, field) and exactly these warning codes.</summary>
@@ -99,6 +102,7 @@ public static class DecisionAssert
         Assert.Equal(Sorted(failures), Sorted(deny.Failures.Select(f => (f.Code, f.Field))));
         Assert.Equal(warnings.Order(StringComparer.Ordinal), deny.Warnings.Select(w => w.Code).Order(StringComparer.Ordinal));
         Assert.All(deny.Failures, f => Assert.False(string.IsNullOrWhiteSpace(f.Message)));
+        ObservedCodes.Record(failures.Select(f => f.Code).Concat(warnings));
     }
 
     /// <summary>Allowed without failures and with exactly these warning codes (none when empty).</summary>
@@ -106,6 +110,7 @@ public static class DecisionAssert
     {
         var allow = Assert.IsType<AdmissionDecision.Allow>(decision);
         Assert.Equal(warnings.Order(StringComparer.Ordinal), allow.Warnings.Select(w => w.Code).Order(StringComparer.Ordinal));
+        ObservedCodes.Record(warnings);
     }
 
     /// <summary>Allowed with warnings whose (code, field) are exactly these.</summary>
@@ -113,6 +118,14 @@ public static class DecisionAssert
     {
         var allow = Assert.IsType<AdmissionDecision.Allow>(decision);
         Assert.Equal(Sorted(warnings), Sorted(allow.Warnings.Select(w => (w.Code, w.Field))));
+        ObservedCodes.Record(warnings.Select(w => w.Code));
+    }
+
+    /// <summary>The mutating webhook reported exactly these mutation codes, in this order.</summary>
+    public static void MutationCodes(IReadOnlyList<string> actual, params string[] expected)
+    {
+        Assert.Equal(expected, actual);
+        ObservedCodes.Record(expected);
     }
 
     /// <summary>The failure (or warning) message of the single entry with this code.</summary>

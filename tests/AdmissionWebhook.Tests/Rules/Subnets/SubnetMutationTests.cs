@@ -37,7 +37,7 @@ public sealed class SubnetMutationTests
         Assert.Equal(
             $"[{{\"op\":\"test\",\"path\":\"/spec/provider\",\"value\":\"{provider}\"}},{{\"op\":\"replace\",\"path\":\"/spec/provider\",\"value\":\"{repaired}\"}}]",
             JsonPatchSerializer.ToJson(operations));
-        Assert.Equal(["SubnetProviderFlavourMismatch"], codes);
+        DecisionAssert.MutationCodes(codes, "SubnetProviderFlavourMismatch");
         var expected = (JsonObject)subnet.DeepClone();
         expected["spec"]!["provider"] = repaired;
         Assert.True(JsonNode.DeepEquals(expected, patched), $"patched object: {patched?.ToJsonString()}");
