@@ -64,11 +64,10 @@ internal sealed class AdmissionHttpHandler(
         }
         using var ownedDeadline = deadline;
 
-        // Memory is bounded by design: the bytes of the bodies under review at once have a budget. Without a
-        // Content-Length the request may be as large as the cap, so it reserves the cap. A mutation also holds JSON
-        // trees of its objects (a working copy, the old object, the copy its patch is proven on), about twice what a
-        // validation needs per body byte, so it counts twice.
-        var reserve = (http.Request.ContentLength ?? WebhookOptions.MaxRequestBodyBytes) * (kind == WebhookKind.Mutate ? 2 : 1);
+        // Memory is bounded by design: the reviews in flight have a budget of heap bytes, each charged its body times
+        // the most any review of its kind allocates per body byte (ReviewHeapCost, pinned by a test). Without a
+        // Content-Length the request may be as large as the cap, so it is charged for the cap.
+        var reserve = ReviewHeapCost.Estimate(http.Request.ContentLength ?? WebhookOptions.MaxRequestBodyBytes, kind);
         using var lease = await budget.TryAcquireAsync(reserve, options.Value.RequestMemoryWait, deadline.Token);
         if (lease is null)
         {

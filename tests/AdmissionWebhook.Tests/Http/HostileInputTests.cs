@@ -200,7 +200,8 @@ public sealed class HostileInputTests : IClassFixture<HostileInputTests.Server>
     [Fact]
     public async Task Requests_beyond_the_memory_budget_get_503_with_retry_after()
     {
-        // The budget is 7 MiB (the smallest allowed); a held 4 MB review leaves no room for a second one.
+        // The budget is 16 MiB (the smallest allowed); a held 4 MB review is charged the most one review may reserve, 14 MiB,
+        // which leaves no room for a second one but room for a small one.
         var padding = new string('x', 4_000_000);
         var big = VmReview("""{"metadata":{"name":"vm","annotations":{"pad":" """.TrimEnd() + padding + "\"}}}", "uid-held");
         var held = ReviewClient.PostRawAsync(_client, "/test-hold", big);
@@ -219,7 +220,7 @@ public sealed class HostileInputTests : IClassFixture<HostileInputTests.Server>
         Assert.Equal(HttpStatusCode.OK, heldStatus);
     }
 
-    /// <summary>The webhook with a 7 MiB memory budget, a captured log and scripted reviewers.</summary>
+    /// <summary>The webhook with the smallest memory budget (16 MiB), a captured log and scripted reviewers.</summary>
     public sealed class Server : IDisposable
     {
         private readonly TestPki _pki = new();
