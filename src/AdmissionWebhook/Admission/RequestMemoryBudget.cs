@@ -16,12 +16,6 @@ internal sealed class RequestMemoryBudget(long capacity)
 
     public long Capacity { get; } = capacity;
 
-    /// <summary>
-    /// The most one review reserves: a review estimated above it (an interface-dense VM of a few MiB) is admitted alone
-    /// rather than never, and the eighth left over keeps ordinary reviews flowing beside it.
-    /// </summary>
-    public long MaxReservation => Capacity - (Capacity / 8);
-
     /// <summary>Bytes currently granted (for metrics and tests).</summary>
     public long InUse
     {
@@ -35,12 +29,12 @@ internal sealed class RequestMemoryBudget(long capacity)
     }
 
     /// <summary>
-    /// Reserves <paramref name="bytes"/> (clamped to <see cref="MaxReservation"/>, so one maximal request always fits). Returns
+    /// Reserves <paramref name="bytes"/>, at most the capacity (the caller refuses a review estimated above it). Returns
     /// null when the reservation could not be made within <paramref name="wait"/>; dispose the lease to release it.
     /// </summary>
     public async ValueTask<IDisposable?> TryAcquireAsync(long bytes, TimeSpan wait, CancellationToken cancellationToken)
     {
-        bytes = Math.Clamp(bytes, 1, MaxReservation);
+        bytes = Math.Clamp(bytes, 1, Capacity);
         Waiter waiter;
         LinkedListNode<Waiter> node;
         lock (_lock)

@@ -10,20 +10,19 @@ public sealed class RequestMemoryBudgetTests
     private const long MiB = 1024 * 1024;
 
     [Fact]
-    public async Task A_review_estimated_above_the_budget_is_admitted_alone_and_small_ones_still_fit_beside_it()
+    public async Task A_review_that_does_not_fit_beside_the_others_is_refused_when_its_wait_runs_out_and_a_small_one_still_fits()
     {
         var budget = new RequestMemoryBudget(96 * MiB);
-        var giant = ReviewHeapCost.Estimate(3 * MiB, WebhookKind.Mutate);
-        Assert.True(giant > budget.Capacity);
+        var large = ReviewHeapCost.Estimate(300_000, WebhookKind.Mutate);
 
-        using var first = await budget.TryAcquireAsync(giant, TimeSpan.Zero, TestContext.Current.CancellationToken);
+        using var first = await budget.TryAcquireAsync(large, TimeSpan.Zero, TestContext.Current.CancellationToken);
         Assert.NotNull(first);
-        Assert.Equal(budget.MaxReservation, budget.InUse);
+        Assert.Equal(large, budget.InUse);
 
-        var second = await budget.TryAcquireAsync(giant, TimeSpan.Zero, TestContext.Current.CancellationToken);
+        var second = await budget.TryAcquireAsync(large, TimeSpan.Zero, TestContext.Current.CancellationToken);
         Assert.Null(second);
 
-        using var ordinary = await budget.TryAcquireAsync(ReviewHeapCost.Estimate(5_000, WebhookKind.Validate), TimeSpan.Zero, TestContext.Current.CancellationToken);
+        using var ordinary = await budget.TryAcquireAsync(ReviewHeapCost.Estimate(5_000, WebhookKind.Mutate), TimeSpan.Zero, TestContext.Current.CancellationToken);
         Assert.NotNull(ordinary);
     }
 
