@@ -5,7 +5,7 @@ using AdmissionWebhook.Patching;
 
 namespace AdmissionWebhook.Resources;
 
-/// <summary>How a NAD's CNI config involves Kube-OVN (RULES.md "Kube-OVN NAD").</summary>
+/// <summary>How a NAD's CNI config involves Kube-OVN (docs/rules.md, "Kube-OVN NAD").</summary>
 public enum CniFlavour
 {
     /// <summary>Not a Kube-OVN NAD (or the config is empty or invalid).</summary>

@@ -46,7 +46,7 @@ public sealed record VirtualMachine : KubernetesObject, IAdmissionResource<Virtu
         WithoutNulls(vm.Spec?.Template?.Spec?.Networks, VmNetwork.Empty)));
 
     /// <summary>
-    /// True when this object says a VMI exists (RULES.md "Running VM"). The status decides when it says anything
+    /// True when this object says a VMI exists (docs/rules.md, "Running VM"). The status decides when it says anything
     /// (<c>created</c> or <c>printableStatus</c>): KubeVirt's controller keeps it current. Without such a status (a VM
     /// the controller has not reconciled yet) the desired run state decides.
     /// </summary>

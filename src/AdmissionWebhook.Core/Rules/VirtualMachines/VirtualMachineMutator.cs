@@ -6,7 +6,7 @@ using AdmissionWebhook.Resources;
 namespace AdmissionWebhook.Rules.VirtualMachines;
 
 /// <summary>
-/// The VM mutations of RULES.md, on an UPDATE of a running VM by a user that is not exempt:
+/// The VM mutations of docs/rules.md, on an UPDATE of a running VM by a user that is not exempt:
 /// <list type="bullet">
 /// <item><see cref="VirtualMachineRules.HotplugDefaultBridge"/>: a hot-plugged interface without binding on a Kube-OVN
 /// NAD gets <c>bridge: {}</c>.</item>
