@@ -65,10 +65,10 @@ public sealed class WebhookOptions
     public TimeSpan ShutdownDelay { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// Request body bytes reviewed at once (README "Memory"). A review needs a small multiple of its body in heap, so
-    /// this bounds the heap a burst of large reviews can take. At least <see cref="MaxRequestBodyBytes"/>.
+    /// Heap bytes the reviews in flight may take (README "Memory"): each review is charged its body times
+    /// <see cref="Admission.ReviewHeapCost"/>'s factor. Unset: half the GC heap limit. At least 16 MiB.
     /// </summary>
-    public long RequestMemoryBudgetBytes { get; set; } = 8 * 1024 * 1024;
+    public long? RequestMemoryBudgetBytes { get; set; }
 
     /// <summary>How long a request waits for room in the budget before it is answered 503 with Retry-After.</summary>
     public TimeSpan RequestMemoryWait { get; set; } = TimeSpan.FromSeconds(2);

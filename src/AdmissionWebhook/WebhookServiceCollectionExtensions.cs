@@ -42,8 +42,10 @@ internal static class WebhookServiceCollectionExtensions
         services.AddSingleton<IAdmissionReviewer, AdmissionReviewer<Subnet>>();
 
         services.AddSingleton<AdmissionHttpHandler>();
-        services.AddSingleton(provider => new RequestMemoryBudget(
-            Math.Max(provider.GetRequiredService<IOptions<WebhookOptions>>().Value.RequestMemoryBudgetBytes, WebhookOptions.MaxRequestBodyBytes)));
+        services.AddSingleton(provider => new RequestMemoryBudget(Math.Max(
+            provider.GetRequiredService<IOptions<WebhookOptions>>().Value.RequestMemoryBudgetBytes
+                ?? ReviewHeapCost.DefaultBudget(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes),
+            ReviewHeapCost.MinimumBudgetBytes)));
         services.AddWebhookInstruments();
         services.AddServingCertificate();
         services.TryAddSingleton<IStopSignals, PosixStopSignals>();

@@ -64,11 +64,21 @@ internal sealed class AdmissionHttpHandler(
         }
         using var ownedDeadline = deadline;
 
-        // Memory is bounded by design: the bytes of the bodies under review at once have a budget. Without a
-        // Content-Length the request may be as large as the cap, so it reserves the cap. A mutation also holds JSON
-        // trees of its objects (a working copy, the old object, the copy its patch is proven on), about twice what a
-        // validation needs per body byte, so it counts twice.
-        var reserve = (http.Request.ContentLength ?? WebhookOptions.MaxRequestBodyBytes) * (kind == WebhookKind.Mutate ? 2 : 1);
+        // Memory is bounded by design: the reviews in flight have a budget of heap bytes, each charged its body times
+        // the most any review of its kind allocates per body byte (ReviewHeapCost, pinned by a test). A review
+        // estimated above the whole budget cannot be bounded, even alone (a 3 MiB interface-dense VM needs more than
+        // the Deployment's 192 MiB heap), so it is refused before its body is read. Without a Content-Length the
+        // request may be as large as the cap: it reserves the whole budget and is checked once its body is read.
+        var reserve = ReviewHeapCost.Estimate(http.Request.ContentLength ?? 0, kind);
+        if (reserve > budget.Capacity)
+        {
+            await WriteTooCostlyAsync(http, kind);
+            return (null, null);
+        }
+        if (http.Request.ContentLength is null)
+        {
+            reserve = budget.Capacity;
+        }
         using var lease = await budget.TryAcquireAsync(reserve, options.Value.RequestMemoryWait, deadline.Token);
         if (lease is null)
         {
@@ -101,6 +111,11 @@ internal sealed class AdmissionHttpHandler(
         catch (Exception e) when (e is OperationCanceledException or IOException && http.RequestAborted.IsCancellationRequested)
         {
             Log.BodyUnreadable(logger, http.Request.Path, StatusCodes.Status499ClientClosedRequest, "the client closed the connection");
+            return (null, null);
+        }
+        if (ReviewHeapCost.Estimate(body.Length, kind) > budget.Capacity)
+        {
+            await WriteTooCostlyAsync(http, kind);
             return (null, null);
         }
         if (body.Length == 0)
@@ -243,6 +258,12 @@ internal sealed class AdmissionHttpHandler(
     private Task WriteTooLargeAsync(HttpContext http) =>
         WriteProblemAsync(http, StatusCodes.Status413PayloadTooLarge, "Body too large",
             $"the body exceeds {WebhookOptions.MaxRequestBodyBytes} bytes (object and oldObject of up to 3 MiB each, plus the envelope)");
+
+    private Task WriteTooCostlyAsync(HttpContext http, WebhookKind kind) =>
+        WriteProblemAsync(http, StatusCodes.Status413PayloadTooLarge, "Review too large for the memory budget",
+            $"a {kind.ToString().ToLowerInvariant()} review may take {ReviewHeapCost.BytesPerBodyByte(kind)} heap bytes per body byte, so this webhook "
+            + $"reviews bodies of at most {budget.Capacity / ReviewHeapCost.BytesPerBodyByte(kind)} bytes (Webhook:RequestMemoryBudgetBytes {budget.Capacity}); "
+            + "the webhook configuration's failurePolicy decides");
 
     /// <summary>Answers with a problem body; a client's fault (4xx) logs one line naming the path and the problem.</summary>
     private async Task WriteProblemAsync(HttpContext http, int status, string title, string detail)

@@ -1,11 +1,12 @@
 namespace AdmissionWebhook.Admission;
 
 /// <summary>
-/// Bounds the request bytes being reviewed at once. A review holds its body, the parsed document over it and the
-/// typed models (a mutation also two JSON trees), a small multiple of the body; bounding the bodies therefore bounds
-/// the heap. A request that does not fit waits in arrival order, briefly; the caller answers 503 with
-/// <c>Retry-After</c> when the wait runs out, so the API server's failurePolicy decides instead of an OOM kill.
-/// README "Memory" documents how the budget, the GC heap limit and the Deployment's memory limit fit together.
+/// Bounds the heap the reviews in flight may take. Each review reserves its estimated cost (its body times the most a
+/// review of its kind allocates per body byte, <see cref="ReviewHeapCost"/>) before its body is read; allocated bytes
+/// bound live bytes, so the reservations bound the heap. A request that does not fit waits in arrival order, briefly;
+/// the caller answers 503 with <c>Retry-After</c> when the wait runs out, so the API server's failurePolicy decides
+/// instead of an OOM kill. README "Memory" documents how the budget, the GC heap limit and the Deployment's memory
+/// limit fit together.
 /// </summary>
 internal sealed class RequestMemoryBudget(long capacity)
 {
@@ -28,7 +29,7 @@ internal sealed class RequestMemoryBudget(long capacity)
     }
 
     /// <summary>
-    /// Reserves <paramref name="bytes"/> (clamped to the capacity, so one maximal request always fits alone). Returns
+    /// Reserves <paramref name="bytes"/>, at most the capacity (the caller refuses a review estimated above it). Returns
     /// null when the reservation could not be made within <paramref name="wait"/>; dispose the lease to release it.
     /// </summary>
     public async ValueTask<IDisposable?> TryAcquireAsync(long bytes, TimeSpan wait, CancellationToken cancellationToken)

@@ -200,8 +200,9 @@ public sealed class HostileInputTests : IClassFixture<HostileInputTests.Server>
     [Fact]
     public async Task Requests_beyond_the_memory_budget_get_503_with_retry_after()
     {
-        // The budget is 7 MiB (the smallest allowed); a held 4 MB review leaves no room for a second one.
-        var padding = new string('x', 4_000_000);
+        // The budget is 16 MiB (the smallest allowed); a held 60 KB validation is charged 160 bytes per body byte,
+        // 9.6 MB, which leaves no room for a second one but room for a small one.
+        var padding = new string('x', 60_000);
         var big = VmReview("""{"metadata":{"name":"vm","annotations":{"pad":" """.TrimEnd() + padding + "\"}}}", "uid-held");
         var held = ReviewClient.PostRawAsync(_client, "/test-hold", big);
         await _server.HoldEntered.Task.WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
@@ -219,7 +220,21 @@ public sealed class HostileInputTests : IClassFixture<HostileInputTests.Server>
         Assert.Equal(HttpStatusCode.OK, heldStatus);
     }
 
-    /// <summary>The webhook with a 7 MiB memory budget, a captured log and scripted reviewers.</summary>
+    [Fact]
+    public async Task A_review_estimated_above_the_whole_memory_budget_gets_413_before_its_body_is_reviewed()
+    {
+        // 16 MiB at 160 bytes per body byte: validations of up to 104,857 bytes.
+        var padding = new string('x', 120_000);
+        var review = VmReview("""{"metadata":{"name":"vm","annotations":{"pad":" """.TrimEnd() + padding + "\"}}}");
+
+        var (status, body) = await ReviewClient.PostRawAsync(_client, VmValidate, review);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, status);
+        Assert.Contains("memory budget", body, StringComparison.Ordinal);
+        Assert.Contains("104857", body, StringComparison.Ordinal);
+    }
+
+    /// <summary>The webhook with the smallest memory budget (16 MiB), a captured log and scripted reviewers.</summary>
     public sealed class Server : IDisposable
     {
         private readonly TestPki _pki = new();

@@ -1,0 +1,36 @@
+namespace AdmissionWebhook.Admission;
+
+/// <summary>
+/// What a review may take from the heap, per byte of its body. A review holds its body, the document parsed over it and
+/// the typed models; validation keeps bookkeeping per interface and a mutation JSON trees of its objects, so an
+/// interface-dense VM costs a hundred times its body or more. The factors are above the worst allocation per body byte
+/// measured over every endpoint and resource (ReviewHeapCostTests pins them); allocated bytes bound live bytes from
+/// above, so charging the memory budget <c>body x factor</c> bounds the heap by construction (README "Memory").
+/// Measured worst cases: a VM hot-plugging thousands of interfaces allocates 114 bytes per body byte when validated, a
+/// VM removing thousands outright 169 when mutated; NADs and Subnets stay under 60. The factors leave room for the slow
+/// growth with size (larger lists and tables).
+/// </summary>
+internal static class ReviewHeapCost
+{
+    /// <summary>Heap bytes charged per body byte of a validating review.</summary>
+    public const int ValidateBytesPerBodyByte = 160;
+
+    /// <summary>Heap bytes charged per body byte of a mutating review.</summary>
+    public const int MutateBytesPerBodyByte = 256;
+
+    /// <summary>The smallest budget: ordinary reviews (a few KiB each) still fit beside a maximal one.</summary>
+    public const long MinimumBudgetBytes = 16 * 1024 * 1024;
+
+    public static int BytesPerBodyByte(WebhookKind kind) =>
+        kind == WebhookKind.Mutate ? MutateBytesPerBodyByte : ValidateBytesPerBodyByte;
+
+    /// <summary>The heap a review of <paramref name="bodyBytes"/> may take.</summary>
+    public static long Estimate(long bodyBytes, WebhookKind kind) => bodyBytes * BytesPerBodyByte(kind);
+
+    /// <summary>
+    /// The budget when none is configured: half the heap the GC may use (<c>DOTNET_GCHeapHardLimit</c>, or 75 % of a
+    /// container's memory limit, or the machine's memory), the other half left to the steady state (cluster view,
+    /// Kestrel, TLS, caches). Never below <see cref="MinimumBudgetBytes"/>.
+    /// </summary>
+    public static long DefaultBudget(long availableHeapBytes) => Math.Max(availableHeapBytes / 2, MinimumBudgetBytes);
+}
