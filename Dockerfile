@@ -5,7 +5,12 @@
 # (deploy/base/deployment.yaml). A test (tests/AdmissionWebhook.Tests/Deployment/DockerfileTests.cs) runs this
 # build stage's COPY and RUN steps without Docker, so a change here that breaks the build fails the tests.
 
+# The version, for the binary (--version, SARIF, the build-info gauge) and the image label alike. Its default is
+# <Version> in Directory.Build.props (a test holds the two equal); a release build passes --build-arg VERSION=x.y.z.
+ARG VERSION=1.0.0
+
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+ARG VERSION
 WORKDIR /src
 # Restore first, from the project files only, so the package layer is cached across source changes.
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
@@ -19,9 +24,14 @@ COPY src/ src/
 # The example cluster shipped beside the binary (used only when no live cluster view is configured).
 COPY deploy/examples/ deploy/examples/
 RUN dotnet publish src/AdmissionWebhook/AdmissionWebhook.csproj --configuration Release --no-restore --output publish \
-    --use-current-runtime -p:PublishReadyToRun=true
+    --use-current-runtime -p:PublishReadyToRun=true -p:Version=${VERSION}
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+ARG VERSION
+LABEL org.opencontainers.image.title="admission-webhook" \
+      org.opencontainers.image.description="Kubernetes admission webhook guarding NIC hot-plug of KubeVirt VMs on Kube-OVN attachment networks" \
+      org.opencontainers.image.version="${VERSION}" \
+      org.opencontainers.image.licenses="Apache-2.0"
 WORKDIR /app
 COPY --from=build /src/publish ./
 # The image's built-in unprivileged "app" user (APP_UID 1654); the Deployment pins the same UID.

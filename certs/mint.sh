@@ -6,7 +6,9 @@
 #
 # Writes into the output folder (git-ignored; keys are never committed):
 #   ca.key, ca.crt           the CA (keep ca.key private: whoever holds it can impersonate the webhook)
-#   tls.key, tls.crt         the serving key and certificate, SANs <service>.<namespace>.svc[.cluster.local]
+#   tls.key, tls.crt         the serving key and certificate, SANs <service>.<namespace>.svc[.cluster.local];
+#                            symlinks through ..data to the current ..<timestamp> directory, swapped atomically
+#                            by --rotate-leaf
 #   tls-secret.yaml          the kubernetes.io/tls Secret the Deployment mounts
 #   ca-bundle.yaml           the CA, base64, as a local-config ConfigMap (never applied; kustomize reads it)
 #   kustomization.yaml       the self-signed overlay + that Secret + the CA in every webhook's caBundle
@@ -85,15 +87,34 @@ keyUsage=critical,digitalSignature
 extendedKeyUsage=serverAuth
 subjectAltName=DNS:${dns},DNS:${dns}.cluster.local
 EXT
-# The new key and certificate are written beside the old ones and moved into place together.
-openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$work/tls.key" 2>/dev/null
-openssl req -new -sha256 -key "$work/tls.key" -subj "/CN=${dns}" -out "$work/tls.csr"
+# The key and certificate live together in a fresh directory, out/..<timestamp>/; out/..data is a symlink to the
+# current one, and out/tls.crt and out/tls.key are symlinks through it (the layout the kubelet gives a mounted
+# Secret). Replacing ..data is one rename(2), so a webhook reading tls.crt and tls.key (--tls-cert/--tls-key) sees
+# the old pair or the new pair, never the new certificate with the old key.
+pair="..$(date -u +%Y_%m_%d_%H_%M_%S).$$"
+mkdir "$out/$pair"
+openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$out/$pair/tls.key" 2>/dev/null
+openssl req -new -sha256 -key "$out/$pair/tls.key" -subj "/CN=${dns}" -out "$work/tls.csr"
 # Back-dating is not possible with "openssl x509 -req"; clock skew between nodes is covered by the CA's age.
 openssl x509 -req -sha256 -in "$work/tls.csr" -CA "$out/ca.crt" -CAkey "$out/ca.key" \
-  -set_serial "0x$(openssl rand -hex 16)" -days "$days" -extfile "$work/leaf.ext" -out "$work/tls.crt" 2>/dev/null
-openssl verify -CAfile "$out/ca.crt" "$work/tls.crt" >/dev/null
-mv "$work/tls.key" "$out/tls.key"
-mv "$work/tls.crt" "$out/tls.crt"
+  -set_serial "0x$(openssl rand -hex 16)" -days "$days" -extfile "$work/leaf.ext" -out "$out/$pair/tls.crt" 2>/dev/null
+openssl verify -CAfile "$out/ca.crt" "$out/$pair/tls.crt" >/dev/null
+chmod 755 "$out/$pair"
+chmod 644 "$out/$pair/tls.crt"
+previous=$(readlink "$out/..data" 2>/dev/null || true)
+ln -s "$pair" "$out/..data_tmp"
+# GNU mv: -T replaces the symlink itself; BSD mv: -h does not follow it into the old directory.
+mv -T "$out/..data_tmp" "$out/..data" 2>/dev/null || mv -fh "$out/..data_tmp" "$out/..data"
+for name in tls.crt tls.key; do
+  # Once, from the layout of earlier versions (plain files): from now on they point through ..data.
+  if [ ! -L "$out/$name" ]; then
+    ln -s "..data/$name" "$out/$name.tmp"
+    mv -f "$out/$name.tmp" "$out/$name"
+  fi
+done
+if [ -n "$previous" ] && [ "$previous" != "$pair" ]; then
+  rm -rf "${out:?}/$previous"
+fi
 
 b64() { openssl base64 -A -in "$1"; }
 
@@ -176,7 +197,7 @@ replacements:
 YAML
 
 # Certificates are public; keys and the Secret stay owner-only.
-chmod 644 "$out/ca.crt" "$out/tls.crt" "$out/ca-bundle.yaml" "$out/kustomization.yaml"
+chmod 644 "$out/ca.crt" "$out/ca-bundle.yaml" "$out/kustomization.yaml"
 
 echo "CA:          $out/ca.crt (expires $(openssl x509 -noout -enddate -in "$out/ca.crt" | cut -d= -f2))"
 echo "serving:     $out/tls.crt for ${dns} (expires $(openssl x509 -noout -enddate -in "$out/tls.crt" | cut -d= -f2))"

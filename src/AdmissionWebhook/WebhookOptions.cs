@@ -60,8 +60,18 @@ public sealed class WebhookOptions
     public TimeSpan DeadlineMargin { get; set; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>How long the webhook keeps serving after SIGTERM before Kestrel stops, so that calls routed to this
-    /// Pod while the endpoints drain still get answers (see <see cref="Hosting.ShutdownDelay"/>). Tests set 0.</summary>
+    /// Pod while the endpoints drain still get answers (see <see cref="Hosting.ShutdownDelay"/>). Not applied in the
+    /// Development environment; a second Ctrl+C ends it. Tests set 0.</summary>
     public TimeSpan ShutdownDelay { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Request body bytes reviewed at once (README "Memory"). A review needs a small multiple of its body in heap, so
+    /// this bounds the heap a burst of large reviews can take. At least <see cref="MaxRequestBodyBytes"/>.
+    /// </summary>
+    public long RequestMemoryBudgetBytes { get; set; } = 8 * 1024 * 1024;
+
+    /// <summary>How long a request waits for room in the budget before it is answered 503 with Retry-After.</summary>
+    public TimeSpan RequestMemoryWait { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>The manifests folder to use: the configured one, else the examples shipped beside the binary.</summary>
     public string ResolveManifestsDirectory() =>

@@ -12,6 +12,7 @@ using AdmissionWebhook.Rules.VirtualMachines;
 using AdmissionWebhook.Telemetry;
 using FluentValidation;
 using k8s;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace AdmissionWebhook;
@@ -41,8 +42,11 @@ internal static class WebhookServiceCollectionExtensions
         services.AddSingleton<IAdmissionReviewer, AdmissionReviewer<Subnet>>();
 
         services.AddSingleton<AdmissionHttpHandler>();
+        services.AddSingleton(provider => new RequestMemoryBudget(
+            Math.Max(provider.GetRequiredService<IOptions<WebhookOptions>>().Value.RequestMemoryBudgetBytes, WebhookOptions.MaxRequestBodyBytes)));
         services.AddWebhookInstruments();
         services.AddServingCertificate();
+        services.TryAddSingleton<IStopSignals, PosixStopSignals>();
         services.AddHostedService<ShutdownDelay>();
         services.AddHealthChecks().AddCheck<ReadinessCheck>("certificate-and-cluster", tags: [ReadinessCheck.Tag]);
         return services;

@@ -93,7 +93,7 @@ public static class AdmissionResponses
         return builder.ToString();
     }
 
-    /// <summary><c>&lt;Code&gt;: &lt;message&gt;</c>, cut to 120 characters; null when there are none.</summary>
+    /// <summary><c>&lt;Code&gt;: &lt;message&gt;</c>, at most 120 characters; null when there are none.</summary>
     public static IReadOnlyList<string>? FormatWarnings(IReadOnlyList<RuleFailure> warnings)
     {
         if (warnings.Count == 0)
@@ -103,10 +103,64 @@ public static class AdmissionResponses
         var result = new string[warnings.Count];
         for (var i = 0; i < warnings.Count; i++)
         {
-            var text = $"{warnings[i].Code}: {warnings[i].Message}";
-            result[i] = text.Length <= MaxWarningLength ? text : string.Concat(text.AsSpan(0, MaxWarningLength - 3), "...");
+            result[i] = FitWarning(warnings[i].Code, warnings[i].Message);
         }
         return result;
+    }
+
+    /// <summary>
+    /// Rule messages read "&lt;what is wrong&gt;: &lt;the fix&gt;". When the whole does not fit, the code and the fix
+    /// stay and the explanation is shortened, since the fix is what the user acts on; only a fix that does not fit
+    /// on its own is cut at its end.
+    /// </summary>
+    internal static string FitWarning(string code, string message)
+    {
+        const string ellipsis = "...";
+        var text = $"{code}: {message}";
+        if (text.Length <= MaxWarningLength)
+        {
+            return text;
+        }
+        var split = FixSeparator(message);
+        if (split > 0)
+        {
+            var explanation = message[..split];
+            var fix = message[(split + 2)..];
+            // A fix that opens with its own reason ("SR-IOV plugs only through a live migration; use bridge: {} ...")
+            // gives the reason up to the explanation first.
+            for (var semicolon = fix.IndexOf("; ", StringComparison.Ordinal);
+                code.Length + 2 + fix.Length > MaxWarningLength && semicolon > 0;
+                semicolon = fix.IndexOf("; ", StringComparison.Ordinal))
+            {
+                explanation = $"{explanation}: {fix[..semicolon]}";
+                fix = fix[(semicolon + 2)..];
+            }
+            var room = MaxWarningLength - code.Length - 2 - ellipsis.Length - 2 - fix.Length;
+            if (room >= 0)
+            {
+                var shortened = explanation[..Math.Min(room, explanation.Length)].TrimEnd();
+                return shortened.Length > 0 ? $"{code}: {shortened}{ellipsis}: {fix}" : $"{code}: {fix}";
+            }
+        }
+        return string.Concat(text.AsSpan(0, MaxWarningLength - ellipsis.Length), ellipsis);
+    }
+
+    /// <summary>The first ": " outside double quotes (values are quoted, and a fix may itself hold "bridge: {}").</summary>
+    private static int FixSeparator(string message)
+    {
+        var quoted = false;
+        for (var i = 0; i + 1 < message.Length; i++)
+        {
+            if (message[i] == '"')
+            {
+                quoted = !quoted;
+            }
+            else if (!quoted && message[i] == ':' && message[i + 1] == ' ')
+            {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static string ReasonFor(int code) => code switch

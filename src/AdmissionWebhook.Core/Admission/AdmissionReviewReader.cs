@@ -66,9 +66,21 @@ public static class AdmissionReviewReader
         if (Member(user, "extra", "request.userInfo.extra", JsonValueKind.Object) is { } extraElement)
         {
             extra = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+            var index = 0;
             foreach (var entry in extraElement.EnumerateObject())
             {
-                extra[entry.Name] = Strings(entry.Value, $"request.userInfo.extra.{entry.Name}") ?? [];
+                // The key is named by position: its text may be what is broken.
+                var path = $"request.userInfo.extra[{index++}]";
+                string key;
+                try
+                {
+                    key = entry.Name;
+                }
+                catch (InvalidOperationException)
+                {
+                    throw new JsonException($"{path} has a key that is not valid text (it escapes a lone UTF-16 surrogate)");
+                }
+                extra[key] = Strings(entry.Value, path) ?? [];
             }
         }
         return new UserInfo
@@ -84,7 +96,20 @@ public static class AdmissionReviewReader
         parent.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
 
     private static string? String(JsonElement parent, string name, string path) =>
-        Member(parent, name, path, JsonValueKind.String)?.GetString();
+        Member(parent, name, path, JsonValueKind.String) is { } value ? Text(value, path) : null;
+
+    /// <summary>A string's text; an escape that is no UTF-16 text (a lone surrogate, <c>\ud800</c>) is the client's fault.</summary>
+    private static string Text(JsonElement value, string path)
+    {
+        try
+        {
+            return value.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw new JsonException($"{path} is not valid text (it escapes a lone UTF-16 surrogate)");
+        }
+    }
 
     private static bool? Boolean(JsonElement parent, string name, string path)
     {
@@ -108,7 +133,8 @@ public static class AdmissionReviewReader
         foreach (var item in array.EnumerateArray())
         {
             Expect(item, JsonValueKind.String, $"{path}[{i}]");
-            result[i++] = item.GetString()!;
+            result[i] = Text(item, $"{path}[{i}]");
+            i++;
         }
         return result;
     }

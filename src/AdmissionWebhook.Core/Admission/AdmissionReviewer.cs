@@ -188,7 +188,7 @@ public sealed class AdmissionReviewer<T>(IValidator<T> validator, IAdmissionMuta
         }
         catch (JsonException e)
         {
-            error = new AdmissionDecision.Error(400, $"request.{member} is not a valid {Descriptor.ApiVersion} {Descriptor.Kind}: {e.Message}");
+            error = new AdmissionDecision.Error(400, $"request.{member} is not a valid {Descriptor.ApiVersion} {Descriptor.Kind}: {DecodeFailure.From(e, Descriptor.TypeInfo)}");
             return false;
         }
         if (value is null)

@@ -22,7 +22,7 @@ public sealed record SubnetInfo(
         subnet.Spec?.Provider ?? string.Empty,
         subnet.Spec?.CidrBlock,
         subnet.Spec?.Gateway,
-        subnet.Spec?.ExcludeIps ?? [],
+        [.. (subnet.Spec?.ExcludeIps ?? []).OfType<string>()],
         subnet.Spec?.Vpc,
         subnet.Spec?.Vlan,
         subnet.Spec?.Protocol,

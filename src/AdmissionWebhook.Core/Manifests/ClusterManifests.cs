@@ -39,7 +39,9 @@ public static class ClusterManifests
         }
         catch (JsonException e)
         {
-            throw new ManifestException(document.Source, document.Line, $"not a valid {descriptor.Kind}: {e.Message}", e);
+            var failure = DecodeFailure.From(e, descriptor.TypeInfo);
+            var (line, column) = document.PositionOf(DecodeFailure.PointerOf(failure.FieldPath));
+            throw new ManifestException(document.Source, line, column, $"not a valid {descriptor.Kind}: {failure}", e);
         }
         if (value?.Metadata?.Name is not { Length: > 0 })
         {

@@ -59,13 +59,14 @@ public static partial class ManifestReader
         catch (YamlException e)
         {
             var kind = json ? "JSON" : "YAML";
-            throw new ManifestException(source, (int)e.Start.Line, $"not valid {kind}: {e.Message}", e);
+            throw new ManifestException(source, (int)e.Start.Line, (int)e.Start.Column, $"not valid {kind}: {e.Message}", e);
         }
         foreach (var document in stream.Documents)
         {
             var lines = new Dictionary<string, int>(StringComparer.Ordinal);
+            var columns = new Dictionary<string, int>(StringComparer.Ordinal);
             var spans = new Dictionary<string, ManifestSpan>(StringComparer.Ordinal);
-            var node = Convert(document.RootNode, string.Empty, new Positions(lines, spans, text), source);
+            var node = Convert(document.RootNode, string.Empty, new Positions(lines, columns, spans, text), source);
             if (node is null)
             {
                 continue;
@@ -75,7 +76,7 @@ public static partial class ManifestReader
             {
                 throw new ManifestException(source, line, "a manifest document must be a mapping (a Kubernetes object)");
             }
-            documents.AddRange(Expand(new ManifestDocument(source, line, obj, lines) { Spans = spans, Text = text }));
+            documents.AddRange(Expand(new ManifestDocument(source, line, obj, lines) { Columns = columns, Spans = spans, Text = text }));
         }
         return documents;
     }
@@ -100,6 +101,7 @@ public static partial class ManifestReader
             var prefix = $"/items/{i}";
             yield return new ManifestDocument(document.Source, document.LineOf(prefix), (JsonObject)item.DeepClone(), Under(document.Lines, prefix))
             {
+                Columns = Under(document.Columns, prefix),
                 Spans = Under(document.Spans, prefix),
                 Text = document.Text,
             };
@@ -112,8 +114,8 @@ public static partial class ManifestReader
             .Where(pair => pair.Key == prefix || pair.Key.StartsWith(prefix + "/", StringComparison.Ordinal))
             .ToDictionary(pair => pair.Key[prefix.Length..], pair => pair.Value, StringComparer.Ordinal);
 
-    /// <summary>What the reader records per JSON pointer: the 1-based line and the text span.</summary>
-    private sealed record Positions(Dictionary<string, int> Lines, Dictionary<string, ManifestSpan> Spans, string Text);
+    /// <summary>What the reader records per JSON pointer: the 1-based line and column, and the text span.</summary>
+    private sealed record Positions(Dictionary<string, int> Lines, Dictionary<string, int> Columns, Dictionary<string, ManifestSpan> Spans, string Text);
 
     /// <summary>Where a node's text ends. YamlDotNet gives collections the end of their start event only, so a
     /// block collection ends with its last child, and a flow collection after its closing bracket.</summary>
@@ -156,6 +158,7 @@ public static partial class ManifestReader
     {
         var lines = positions.Lines;
         lines[pointer] = (int)node.Start.Line;
+        positions.Columns[pointer] = (int)node.Start.Column;
         positions.Spans[pointer] = SpanOf(node, positions.Text);
         switch (node)
         {
@@ -170,10 +173,11 @@ public static partial class ManifestReader
                     var childPointer = $"{pointer}/{key.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal)}";
                     if (obj.ContainsKey(key))
                     {
-                        throw new ManifestException(source, (int)keyNode.Start.Line, $"duplicate key \"{key}\"");
+                        throw new ManifestException(source, (int)keyNode.Start.Line, (int)keyNode.Start.Column, $"duplicate key \"{key}\"");
                     }
                     obj[key] = Convert(valueNode, childPointer, positions, source);
                     lines[childPointer] = (int)keyNode.Start.Line;
+                    positions.Columns[childPointer] = (int)keyNode.Start.Column;
                 }
                 return obj;
             case YamlSequenceNode sequence:

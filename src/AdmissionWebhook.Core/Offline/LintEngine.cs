@@ -16,14 +16,26 @@ public sealed class LintEngine(AdmissionPipeline pipeline, ManifestClusterView c
     /// <summary>The code of a finding for an object the webhook cannot even decode.</summary>
     public const string InvalidObjectCode = "ObjectInvalid";
 
+    /// <summary>The code of a finding for a second definition of the same object.</summary>
+    public const string DuplicateObjectCode = "ObjectDuplicate";
+
     public async Task<LintReport> LintAsync(IReadOnlyList<ManifestDocument> documents, CancellationToken cancellationToken)
     {
-        // Decode every NAD and Subnet once up front (a broken one is an input error that names its file); each
-        // object then meets all the others, without itself.
-        var nads = documents.Where(d => ClusterManifests.Is(d, NetworkAttachmentDefinition.Descriptor))
-            .Select(d => (Document: d, Value: ClusterManifests.Decode(d, NetworkAttachmentDefinition.Descriptor))).ToList();
-        var subnets = documents.Where(d => ClusterManifests.Is(d, Subnet.Descriptor))
-            .Select(d => (Document: d, Value: ClusterManifests.Decode(d, Subnet.Descriptor))).ToList();
+        // What the API server would refuse outright is reported as such, and kept out of the cluster view.
+        var problems = new Dictionary<ManifestDocument, IReadOnlyList<LintFinding>>(ReferenceEqualityComparer.Instance);
+        foreach (var document in documents)
+        {
+            if (ReviewedKind.Of(document) is { } reviewed)
+            {
+                problems[document] = ObjectCheck.Problems(document, reviewed);
+            }
+        }
+        bool Sound(ManifestDocument d) => problems.TryGetValue(d, out var found) && found.Count == 0;
+        // Decode every NAD and Subnet once up front; each object then meets all the others, without itself.
+        // (An object named only by generateName has no name to be looked up by, so it stays out as well.)
+        var nads = ClusterObjects(documents.Where(Sound), NetworkAttachmentDefinition.Descriptor);
+        var subnets = ClusterObjects(documents.Where(Sound), Subnet.Descriptor);
+        var firstDefinitions = new Dictionary<(string Group, string Kind, string Namespace, string Name), ManifestDocument>();
         var results = new List<LintObjectResult>();
         foreach (var document in documents)
         {
@@ -35,12 +47,56 @@ public sealed class LintEngine(AdmissionPipeline pipeline, ManifestClusterView c
                 nads.Where(n => !ReferenceEquals(n.Document, document)).Select(n => n.Value),
                 subnets.Where(s => !ReferenceEquals(s.Document, document)).Select(s => s.Value));
             var request = ReviewRequests.Create(null, document, user, Guid.NewGuid().ToString());
-            var outcome = await pipeline.RunAsync(request, cancellationToken);
-            var findings = await FindingsAsync(document, request, outcome, cancellationToken);
+            var findings = new List<LintFinding>();
+            PipelineOutcome outcome;
+            if (problems[document] is { Count: > 0 } refused)
+            {
+                findings.AddRange(refused);
+                outcome = NotReviewed(request, refused[0].Message);
+            }
+            else
+            {
+                outcome = await pipeline.RunAsync(request, cancellationToken);
+                findings.AddRange(await FindingsAsync(document, request, outcome, cancellationToken));
+            }
+            var identity = (kind.Group, kind.Kind, request.Namespace ?? string.Empty, request.Name ?? string.Empty);
+            if (identity.Item4.Length > 0 && !firstDefinitions.TryAdd(identity, document))
+            {
+                var first = firstDefinitions[identity];
+                findings.Insert(0, new LintFinding(DuplicateObjectCode, LintSeverity.Error, "metadata.name", document.LineOf("/metadata/name"),
+                    $"{kind.Kind} {Display(identity.Item3, identity.Item4)} is already defined at {first.Source}:{first.Line}: applying both keeps only the last; keep one definition"));
+            }
             results.Add(new LintObjectResult(document, kind.Kind, request.Namespace ?? string.Empty,
                 request.Name ?? string.Empty, findings, outcome));
         }
         return new LintReport(results);
+    }
+
+    private static List<(ManifestDocument Document, T Value)> ClusterObjects<T>(IEnumerable<ManifestDocument> documents, ResourceDescriptor<T> descriptor)
+        where T : class, IAdmissionResource
+    {
+        var objects = new List<(ManifestDocument, T)>();
+        foreach (var document in documents.Where(d => ClusterManifests.Is(d, descriptor)))
+        {
+            try
+            {
+                objects.Add((document, ClusterManifests.Decode(document, descriptor)));
+            }
+            catch (ManifestException)
+            {
+                // Not in the cluster view; the object's own findings say why.
+            }
+        }
+        return objects;
+    }
+
+    private static string Display(string ns, string name) => ns.Length > 0 ? $"{ns}/{name}" : name;
+
+    /// <summary>The outcome for an object the API server would refuse before calling the webhook.</summary>
+    private static PipelineOutcome NotReviewed(AdmissionRequest request, string reason)
+    {
+        var decision = new AdmissionDecision.Error(400, reason);
+        return new PipelineOutcome(new WebhookCall(WebhookKind.Mutate, request, decision, AdmissionResponses.From(request, decision)), [], null, null);
     }
 
     private async Task<IReadOnlyList<LintFinding>> FindingsAsync(ManifestDocument document, AdmissionRequest request, PipelineOutcome outcome, CancellationToken cancellationToken)

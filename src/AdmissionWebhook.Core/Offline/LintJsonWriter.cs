@@ -30,6 +30,10 @@ public static class LintJsonWriter
                 writer.WriteString("severity", SeverityName(finding.Severity));
                 writer.WriteString("field", finding.Field);
                 writer.WriteNumber("line", finding.Line);
+                if (finding.Column > 0)
+                {
+                    writer.WriteNumber("column", finding.Column);
+                }
                 writer.WriteString("message", finding.Message);
                 writer.WriteEndObject();
             }
@@ -42,11 +46,24 @@ public static class LintJsonWriter
             writer.WriteEndObject();
         }
         writer.WriteEndArray();
+        writer.WriteStartArray("inputErrors");
+        foreach (var error in report.InputErrors)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("source", error.Source);
+            writer.WriteNumber("line", error.Line);
+            writer.WriteNumber("column", error.Column);
+            writer.WriteString("code", LintInputError.Code);
+            writer.WriteString("message", error.Message);
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
         writer.WriteStartObject("summary");
         writer.WriteNumber("objects", report.Objects.Count);
         writer.WriteNumber("errors", report.Count(LintSeverity.Error));
         writer.WriteNumber("fixable", report.Count(LintSeverity.Fixable));
         writer.WriteNumber("warnings", report.Count(LintSeverity.Warning));
+        writer.WriteNumber("inputErrors", report.InputErrors.Count);
         writer.WriteEndObject();
         writer.WriteEndObject();
         writer.Flush();

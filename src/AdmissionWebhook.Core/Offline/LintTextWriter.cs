@@ -8,6 +8,14 @@ public static class LintTextWriter
 {
     public static void Write(LintReport report, TextWriter output)
     {
+        foreach (var error in report.InputErrors)
+        {
+            output.WriteLine($"{error.Position}: {LintInputError.Code}: {error.Message}");
+        }
+        if (report.InputErrors.Count > 0)
+        {
+            output.WriteLine();
+        }
         foreach (var result in report.Objects.Where(o => o.Findings.Count > 0))
         {
             output.WriteLine($"{result.Source}:{result.Line}: {result.Kind} {result.DisplayName}");
@@ -19,12 +27,14 @@ public static class LintTextWriter
                     LintSeverity.Fixable => " [fixable]",
                     _ => string.Empty,
                 };
-                output.WriteLine($"{result.Source}:{finding.Line}: {finding.Code}: {finding.Message}{label}");
+                var column = finding.Column > 0 ? $":{finding.Column}" : string.Empty;
+                output.WriteLine($"{result.Source}:{finding.Line}{column}: {finding.Code}: {finding.Message}{label}");
             }
             output.WriteLine();
         }
         var denied = report.Objects.Count(o => o.Findings.Any(f => f.Severity == LintSeverity.Error));
         output.WriteLine($"{report.Objects.Count} object(s) checked: {denied} denied, {report.Count(LintSeverity.Error)} error(s), " +
-            $"{report.Count(LintSeverity.Fixable)} fixable, {report.Count(LintSeverity.Warning)} warning(s)");
+            $"{report.Count(LintSeverity.Fixable)} fixable, {report.Count(LintSeverity.Warning)} warning(s)" +
+            (report.InputErrors.Count > 0 ? $"; {report.InputErrors.Count} file(s) could not be read" : string.Empty));
     }
 }

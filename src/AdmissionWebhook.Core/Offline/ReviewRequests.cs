@@ -50,8 +50,8 @@ public static class ReviewRequests
             Namespace = ns,
             Operation = operation,
             UserInfo = new UserInfo { Username = user, Groups = ["system:authenticated"] },
-            Object = current is null ? null : ManifestReader.ToElement(Normalise(current, kind, ns)),
-            OldObject = old is null ? null : ManifestReader.ToElement(Normalise(old, kind, ns)),
+            Object = current is null ? null : ManifestReader.ToElement(Normalise(current, kind, ns, creating: old is null)),
+            OldObject = old is null ? null : ManifestReader.ToElement(Normalise(old, kind, ns, creating: false)),
             DryRun = false,
         };
     }
@@ -64,12 +64,23 @@ public static class ReviewRequests
         return (kind.Namespaced ? ns : string.Empty, name);
     }
 
-    private static JsonObject Normalise(ManifestDocument document, ReviewedKind kind, string ns)
+    /// <summary>The object as the API server passes it on: namespace defaulted and, on CREATE, the deletion fields
+    /// cleared (the API server's BeforeCreate does, so a manifest exported from a terminating object is still
+    /// reviewed as a new one rather than let through as "being deleted").</summary>
+    private static JsonObject Normalise(ManifestDocument document, ReviewedKind kind, string ns, bool creating)
     {
         var copy = (JsonObject)document.Object.DeepClone();
-        if (kind.Namespaced && copy["metadata"] is JsonObject metadata && metadata["namespace"] is null)
+        if (copy["metadata"] is JsonObject metadata)
         {
-            metadata["namespace"] = ns;
+            if (kind.Namespaced && metadata["namespace"] is null)
+            {
+                metadata["namespace"] = ns;
+            }
+            if (creating)
+            {
+                metadata.Remove("deletionTimestamp");
+                metadata.Remove("deletionGracePeriodSeconds");
+            }
         }
         return copy;
     }

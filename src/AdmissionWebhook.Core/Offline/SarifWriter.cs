@@ -70,6 +70,10 @@ public static class SarifWriter
                 writer.WriteEndObject();
                 writer.WriteStartObject("region");
                 writer.WriteNumber("startLine", Math.Max(1, finding.Line));
+                if (finding.Column > 0)
+                {
+                    writer.WriteNumber("startColumn", finding.Column);
+                }
                 writer.WriteEndObject();
                 writer.WriteEndObject();
                 writer.WriteEndObject();
@@ -77,12 +81,44 @@ public static class SarifWriter
                 writer.WriteEndObject();
             }
         }
+        foreach (var error in report.InputErrors)
+        {
+            WriteInputError(writer, error, baseDirectory);
+        }
         writer.WriteEndArray();
         writer.WriteEndObject();
         writer.WriteEndArray();
         writer.WriteEndObject();
         writer.Flush();
         output.WriteByte((byte)'\n');
+    }
+
+    /// <summary>An unreadable file, as an error result of its own (code scanning shows results, not notifications).</summary>
+    private static void WriteInputError(Utf8JsonWriter writer, LintInputError error, string baseDirectory)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("ruleId", LintInputError.Code);
+        writer.WriteString("level", "error");
+        writer.WriteStartObject("message");
+        writer.WriteString("text", error.Message);
+        writer.WriteEndObject();
+        writer.WriteStartArray("locations");
+        writer.WriteStartObject();
+        writer.WriteStartObject("physicalLocation");
+        writer.WriteStartObject("artifactLocation");
+        writer.WriteString("uri", ArtifactUri(error.Source, baseDirectory));
+        writer.WriteEndObject();
+        writer.WriteStartObject("region");
+        writer.WriteNumber("startLine", Math.Max(1, error.Line));
+        if (error.Column > 0)
+        {
+            writer.WriteNumber("startColumn", error.Column);
+        }
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+        writer.WriteEndArray();
+        writer.WriteEndObject();
     }
 
     /// <summary>A path relative to the checkout with forward slashes, as code scanning expects.</summary>

@@ -5,7 +5,7 @@ using AdmissionWebhook.Patching;
 
 namespace AdmissionWebhook.Resources;
 
-/// <summary>How a NAD's CNI config involves Kube-OVN (RULES.md "Kube-OVN NAD").</summary>
+/// <summary>How a NAD's CNI config involves Kube-OVN (docs/rules.md, "Kube-OVN NAD").</summary>
 public enum CniFlavour
 {
     /// <summary>Not a Kube-OVN NAD (or the config is empty or invalid).</summary>
@@ -139,7 +139,8 @@ public sealed record CniConfig
         JsonNode? node;
         try
         {
-            node = JsonNode.Parse(config, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = false });
+            // Read as the CNI plugins (Go) read it: a duplicate key's last value, a lone surrogate as U+FFFD.
+            node = GoJsonReader.Parse(config);
         }
         catch (JsonException e)
         {

@@ -39,8 +39,9 @@ public sealed record SubnetSpec
     [JsonPropertyName("gateway")]
     public string? Gateway { get; init; }
 
+    /// <summary>A JSON null entry stays null (Go would read it as ""): the rules name it rather than skip it.</summary>
     [JsonPropertyName("excludeIps")]
-    public IReadOnlyList<string>? ExcludeIps { get; init; }
+    public IReadOnlyList<string?>? ExcludeIps { get; init; }
 
     [JsonPropertyName("protocol")]
     public string? Protocol { get; init; }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using AdmissionWebhook.Admission;
@@ -27,20 +28,25 @@ public sealed record VirtualMachine : KubernetesObject, IAdmissionResource<Virtu
     /// <summary><c>spec.template.spec.domain.devices.interfaces</c>, empty when absent.</summary>
     [JsonIgnore]
     [FieldPath(VirtualMachineFields.Interfaces)]
-    public IReadOnlyList<VmInterface> Interfaces => WithoutNulls(Spec?.Template?.Spec?.Domain?.Devices?.Interfaces, VmInterface.Empty);
+    public IReadOnlyList<VmInterface> Interfaces => Index.Interfaces;
 
     /// <summary><c>spec.template.spec.networks</c>, empty when absent.</summary>
     [JsonIgnore]
     [FieldPath(VirtualMachineFields.Networks)]
-    public IReadOnlyList<VmNetwork> Networks => WithoutNulls(Spec?.Template?.Spec?.Networks, VmNetwork.Empty);
+    public IReadOnlyList<VmNetwork> Networks => Index.Networks;
 
     // A JSON null element decodes to null; an empty entry keeps the indices (field paths, patch pointers) aligned with
     // the JSON while sparing every rule a null check. The API server's schema check rejects such objects later anyway.
+    // Computed once per object (rules read the lists once per element).
     private static IReadOnlyList<T> WithoutNulls<T>(IReadOnlyList<T>? items, T empty) where T : class =>
         items is null ? [] : items.Any(item => item is null) ? [.. items.Select(item => item ?? empty)] : items;
 
+    private VmNameIndex Index => NameIndexes.GetValue(this, vm => new VmNameIndex(
+        WithoutNulls(vm.Spec?.Template?.Spec?.Domain?.Devices?.Interfaces, VmInterface.Empty),
+        WithoutNulls(vm.Spec?.Template?.Spec?.Networks, VmNetwork.Empty)));
+
     /// <summary>
-    /// True when this object says a VMI exists (RULES.md "Running VM"). The status decides when it says anything
+    /// True when this object says a VMI exists (docs/rules.md, "Running VM"). The status decides when it says anything
     /// (<c>created</c> or <c>printableStatus</c>): KubeVirt's controller keeps it current. Without such a status (a VM
     /// the controller has not reconciled yet) the desired run state decides.
     /// </summary>
@@ -49,32 +55,29 @@ public sealed record VirtualMachine : KubernetesObject, IAdmissionResource<Virtu
         ? status.Created == true || VirtualMachineStatus.RunningPrintableStatuses.Contains(status.PrintableStatus ?? string.Empty)
         : Spec?.Running == true || VirtualMachineSpec.RunningStrategies.Contains(Spec?.RunStrategy ?? string.Empty);
 
+    // Keyed by reference, outside the record, so the cache takes no part in the record's value equality.
+    private static readonly ConditionalWeakTable<VirtualMachine, VmNameIndex> NameIndexes = new();
+
     /// <summary>The first interface with this name, and its index; null when there is none.</summary>
     public (int Index, VmInterface Interface)? FindInterface(string? name)
     {
-        var interfaces = Interfaces;
-        for (var i = 0; i < interfaces.Count; i++)
+        if (string.IsNullOrEmpty(name))
         {
-            if (!string.IsNullOrEmpty(name) && interfaces[i].Name == name)
-            {
-                return (i, interfaces[i]);
-            }
+            return null;
         }
-        return null;
+        var index = Index;
+        return index.InterfaceIndex(name) is { } i ? (i, index.Interfaces[i]) : null;
     }
 
     /// <summary>The first network with this name, and its index; null when there is none.</summary>
     public (int Index, VmNetwork Network)? FindNetwork(string? name)
     {
-        var networks = Networks;
-        for (var i = 0; i < networks.Count; i++)
+        if (string.IsNullOrEmpty(name))
         {
-            if (!string.IsNullOrEmpty(name) && networks[i].Name == name)
-            {
-                return (i, networks[i]);
-            }
+            return null;
         }
-        return null;
+        var index = Index;
+        return index.NetworkIndex(name) is { } i ? (i, index.Networks[i]) : null;
     }
 }
 

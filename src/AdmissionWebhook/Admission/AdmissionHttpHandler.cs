@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using System.Text.Unicode;
 using AdmissionWebhook.Cluster;
 using AdmissionWebhook.Telemetry;
 using Microsoft.Extensions.Options;
@@ -13,9 +14,16 @@ namespace AdmissionWebhook.Admission;
 /// a body that is no AdmissionReview gets 400/413/415 with a problem body; a cluster view that cannot answer
 /// gets 503; any other failure gets 500. Non-2xx answers leave the decision to the failurePolicy.
 /// </summary>
-internal sealed class AdmissionHttpHandler(IOptions<WebhookOptions> options, ILogger<AdmissionHttpHandler> logger, TimeProvider time, ReviewRecorder recorder)
+internal sealed class AdmissionHttpHandler(
+    IOptions<WebhookOptions> options, ILogger<AdmissionHttpHandler> logger, TimeProvider time, ReviewRecorder recorder, RequestMemoryBudget budget)
 {
     private const string ProblemType = "urn:admission-webhook:error";
+
+    /// <summary>The API server's webhook timeout is at most 30 s; a longer <c>?timeout=</c> is no API server's.</summary>
+    internal static readonly TimeSpan MaxTimeout = TimeSpan.FromMinutes(10);
+
+    // Go's json decoding reads at most 10,000 levels; the typed models never go deeper than a few dozen.
+    private static readonly JsonDocumentOptions DocumentOptions = new() { AllowDuplicateProperties = false, MaxDepth = 256 };
 
     public async Task HandleAsync(HttpContext http, IAdmissionReviewer reviewer, WebhookKind kind)
     {
@@ -48,6 +56,32 @@ internal sealed class AdmissionHttpHandler(IOptions<WebhookOptions> options, ILo
             return (null, null);
         }
 
+        if (!TryCreateDeadline(http, out var deadline))
+        {
+            await WriteProblemAsync(http, StatusCodes.Status400BadRequest, "Invalid timeout",
+                $"the timeout query parameter must be a Go duration (such as 10s) of at most {MaxTimeout.TotalMinutes:F0}m");
+            return (null, null);
+        }
+        using var ownedDeadline = deadline;
+
+        // Memory is bounded by design: the bytes of the bodies under review at once have a budget. Without a
+        // Content-Length the request may be as large as the cap, so it reserves the cap. A mutation also holds JSON
+        // trees of its objects (a working copy, the old object, the copy its patch is proven on), about twice what a
+        // validation needs per body byte, so it counts twice.
+        var reserve = (http.Request.ContentLength ?? WebhookOptions.MaxRequestBodyBytes) * (kind == WebhookKind.Mutate ? 2 : 1);
+        using var lease = await budget.TryAcquireAsync(reserve, options.Value.RequestMemoryWait, deadline.Token);
+        if (lease is null)
+        {
+            if (http.RequestAborted.IsCancellationRequested)
+            {
+                return (null, null);
+            }
+            http.Response.Headers.RetryAfter = "1";
+            await WriteProblemAsync(http, StatusCodes.Status503ServiceUnavailable, "Too many large reviews",
+                "the webhook is reviewing as many request bytes as its memory budget allows; retry shortly");
+            return (null, null);
+        }
+
         using var body = new PooledBody();
         try
         {
@@ -58,18 +92,43 @@ internal sealed class AdmissionHttpHandler(IOptions<WebhookOptions> options, ILo
             await WriteTooLargeAsync(http);
             return (null, null);
         }
+        catch (BadHttpRequestException e)
+        {
+            // A slow (408) or truncated (400) body: Kestrel answers itself; one line, no stack trace.
+            Log.BodyUnreadable(logger, http.Request.Path, e.StatusCode, e.Message);
+            return (null, null);
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException && http.RequestAborted.IsCancellationRequested)
+        {
+            Log.BodyUnreadable(logger, http.Request.Path, StatusCodes.Status499ClientClosedRequest, "the client closed the connection");
+            return (null, null);
+        }
         if (body.Length == 0)
         {
             await WriteProblemAsync(http, StatusCodes.Status400BadRequest, "Empty body", "the request body is empty: POST an admission.k8s.io/v1 AdmissionReview");
             return (null, null);
         }
+        // JSON text is UTF-8 (RFC 8259 §8.1). The reader would only notice bad bytes in strings it decodes, so check
+        // all of them: every field, read or not, gets the same answer.
+        if (!Utf8.IsValid(body.Memory.Span))
+        {
+            await WriteProblemAsync(http, StatusCodes.Status400BadRequest, "Malformed AdmissionReview", "the body is not valid UTF-8");
+            return (null, null);
+        }
+        if (SurrogateEscapes.ContainsLone(body.Memory.Span))
+        {
+            await WriteProblemAsync(http, StatusCodes.Status400BadRequest, "Malformed AdmissionReview",
+                "the body escapes a lone UTF-16 surrogate (such as \\ud800 without its pair), which is no Unicode text");
+            return (null, null);
+        }
 
         // One parse for the whole review: the objects' elements point into this document, which lives until the
-        // answer is written.
+        // answer is written. The API server never sends a duplicate member (it encodes Go values), so one is refused
+        // rather than guessed at.
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(body.Memory);
+            document = JsonDocument.Parse(body.Memory, DocumentOptions);
         }
         catch (JsonException e)
         {
@@ -100,7 +159,6 @@ internal sealed class AdmissionHttpHandler(IOptions<WebhookOptions> options, ILo
             return (null, null);
         }
 
-        using var deadline = CreateDeadline(http);
         AdmissionDecision decision;
         try
         {
@@ -128,7 +186,9 @@ internal sealed class AdmissionHttpHandler(IOptions<WebhookOptions> options, ILo
         }
         catch (Exception e)
         {
-            Log.ReviewFailed(logger, e, request.Uid, reviewer.Resource);
+            // Internal: the type and stack say where; the message may quote object content (a key name, a value), so
+            // it stays out of the log.
+            Log.ReviewFailed(logger, request.Uid, reviewer.Resource, Log.Describe(e));
             await WriteProblemAsync(http, StatusCodes.Status500InternalServerError, "Internal error",
                 $"the webhook failed to review request {request.Uid}; details are in its log");
             return (request, null);
@@ -154,27 +214,43 @@ internal sealed class AdmissionHttpHandler(IOptions<WebhookOptions> options, ILo
         _ => "allowed",
     };
 
-    private CancellationTokenSource CreateDeadline(HttpContext http)
+    /// <summary>
+    /// The review's deadline: the client's disconnect, and the API server's <c>?timeout=</c> less a margin. False
+    /// when the timeout is there but no duration an API server sends.
+    /// </summary>
+    private bool TryCreateDeadline(HttpContext http, out CancellationTokenSource source)
     {
-        var source = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
-        if (RequestDeadline.TryParseGoDuration(http.Request.Query["timeout"], out var timeout))
+        source = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
+        var text = http.Request.Query["timeout"];
+        if (text.Count == 0)
         {
-            var budget = timeout - options.Value.DeadlineMargin;
-            source.CancelAfter(budget > TimeSpan.Zero ? budget : timeout);
+            return true;
         }
-        return source;
+        if (text.Count > 1 || !RequestDeadline.TryParseGoDuration(text, out var timeout) || timeout > MaxTimeout)
+        {
+            source.Dispose();
+            return false;
+        }
+        var budget = timeout - options.Value.DeadlineMargin;
+        source.CancelAfter(budget > TimeSpan.Zero ? budget : timeout);
+        return true;
     }
 
     private static bool IsJson(string? contentType) =>
         MediaTypeHeaderValue.TryParse(contentType, out var parsed)
         && string.Equals(parsed.MediaType, "application/json", StringComparison.OrdinalIgnoreCase);
 
-    private static Task WriteTooLargeAsync(HttpContext http) =>
+    private Task WriteTooLargeAsync(HttpContext http) =>
         WriteProblemAsync(http, StatusCodes.Status413PayloadTooLarge, "Body too large",
             $"the body exceeds {WebhookOptions.MaxRequestBodyBytes} bytes (object and oldObject of up to 3 MiB each, plus the envelope)");
 
-    private static async Task WriteProblemAsync(HttpContext http, int status, string title, string detail)
+    /// <summary>Answers with a problem body; a client's fault (4xx) logs one line naming the path and the problem.</summary>
+    private async Task WriteProblemAsync(HttpContext http, int status, string title, string detail)
     {
+        if (status < StatusCodes.Status500InternalServerError)
+        {
+            Log.Rejected(logger, http.Request.Path, status, title);
+        }
         http.Response.StatusCode = status;
         http.Response.ContentType = "application/problem+json";
         await JsonSerializer.SerializeAsync(http.Response.Body, new ProblemBody(ProblemType, title, status, detail), HostJsonContext.Wire.ProblemBody);

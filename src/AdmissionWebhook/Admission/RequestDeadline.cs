@@ -52,6 +52,11 @@ internal static class RequestDeadline
             total += number * unit.Value;
             span = span[unitLength..];
         }
+        // A duration beyond TimeSpan's range is no deadline anyone means (and would throw below).
+        if (!double.IsFinite(total) || total >= TimeSpan.MaxValue.TotalMilliseconds)
+        {
+            return false;
+        }
         duration = TimeSpan.FromMilliseconds(total);
         return true;
     }

@@ -1,3 +1,4 @@
+using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using AdmissionWebhook.Telemetry;
@@ -17,7 +18,7 @@ internal sealed class CertificateReloader : IServingCertificate, IDisposable
     private readonly FileSystemWatcher? _watcher;
     private readonly ITimer _poll;
     private readonly Lock _reloadLock = new();
-    private X509Certificate2 _current;
+    private Served _served;
     private byte[] _fingerprint;
 
     public CertificateReloader(string certPath, string keyPath, TimeSpan pollInterval, ILogger logger, TimeProvider time)
@@ -26,8 +27,8 @@ internal sealed class CertificateReloader : IServingCertificate, IDisposable
         _keyPath = Path.GetFullPath(keyPath);
         _logger = logger;
         // The first load must succeed: a webhook that cannot serve TLS must not start.
-        (_current, _fingerprint) = Load();
-        Log.CertificateLoaded(_logger, _certPath, _current.Subject, _current.NotAfter);
+        (_served, _fingerprint) = Load();
+        Log.CertificateLoaded(_logger, _certPath, _served.Certificate.Subject, _served.Certificate.NotAfter);
         var directory = Path.GetDirectoryName(_certPath);
         if (directory is not null && Directory.Exists(directory))
         {
@@ -40,7 +41,9 @@ internal sealed class CertificateReloader : IServingCertificate, IDisposable
         _poll = time.CreateTimer(_ => TryReload(), null, pollInterval, pollInterval);
     }
 
-    public X509Certificate2 Current => Volatile.Read(ref _current);
+    public X509Certificate2 Current => Volatile.Read(ref _served).Certificate;
+
+    public SslStreamCertificateContext Context => Volatile.Read(ref _served).Context;
 
     public string Source => _certPath;
 
@@ -56,10 +59,10 @@ internal sealed class CertificateReloader : IServingCertificate, IDisposable
                 {
                     return false;
                 }
-                var (certificate, loadedFingerprint) = Load();
-                Volatile.Write(ref _current, certificate);
+                var (served, loadedFingerprint) = Load();
+                Volatile.Write(ref _served, served);
                 _fingerprint = loadedFingerprint;
-                Log.CertificateLoaded(_logger, _certPath, certificate.Subject, certificate.NotAfter);
+                Log.CertificateLoaded(_logger, _certPath, served.Certificate.Subject, served.Certificate.NotAfter);
                 return true;
             }
             catch (Exception e) when (e is IOException or CryptographicException or UnauthorizedAccessException or ArgumentException)
@@ -70,12 +73,27 @@ internal sealed class CertificateReloader : IServingCertificate, IDisposable
         }
     }
 
-    private (X509Certificate2, byte[]) Load()
+    /// <summary>
+    /// The leaf (the first certificate, with the key) and every further certificate in the file as the chain to send:
+    /// a client that trusts only the root (the API server's caBundle) needs the intermediates from us.
+    /// </summary>
+    private (Served, byte[]) Load()
     {
         var fingerprint = Fingerprint();
         var certificate = X509Certificate2.CreateFromPemFile(_certPath, _keyPath);
-        return (certificate, fingerprint);
+        var all = new X509Certificate2Collection();
+        all.ImportFromPemFile(_certPath);
+        var intermediates = new X509Certificate2Collection();
+        for (var i = 1; i < all.Count; i++)
+        {
+            intermediates.Add(all[i]);
+        }
+        // offline: build the chain from what the file holds, never from the network.
+        var context = SslStreamCertificateContext.Create(certificate, intermediates, offline: true);
+        return (new Served(certificate, context), fingerprint);
     }
+
+    private sealed record Served(X509Certificate2 Certificate, SslStreamCertificateContext Context);
 
     private byte[] Fingerprint()
     {

@@ -1,3 +1,4 @@
+using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 
 namespace AdmissionWebhook.Certificates;
@@ -6,6 +7,9 @@ namespace AdmissionWebhook.Certificates;
 internal interface IServingCertificate
 {
     X509Certificate2 Current { get; }
+
+    /// <summary>The leaf with the intermediates to send with it (the whole chain file), read per handshake too.</summary>
+    SslStreamCertificateContext Context { get; }
 
     /// <summary>Where the certificate came from, for logs and readiness output.</summary>
     string Source { get; }

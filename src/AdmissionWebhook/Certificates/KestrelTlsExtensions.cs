@@ -1,3 +1,4 @@
+using System.Net.Security;
 using System.Security.Authentication;
 using AdmissionWebhook.Telemetry;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -32,7 +33,8 @@ internal static class KestrelTlsExtensions
 
     /// <summary>
     /// One HTTPS endpoint. HTTP/1.1 must work: the API server forces it (ALPN http/1.1) so that concurrent calls
-    /// spread across replicas. TLS 1.2 is the floor. The certificate is chosen per handshake, so rotation needs no restart.
+    /// spread across replicas. TLS 1.2 is the floor, with <see cref="TlsPolicy"/>'s suites. The certificate and its
+    /// chain are chosen per handshake, so rotation needs no restart.
     /// </summary>
     public static void ConfigureWebhookKestrel(this KestrelServerOptions kestrel)
     {
@@ -43,15 +45,30 @@ internal static class KestrelTlsExtensions
         kestrel.ListenAnyIP(options.Port, listen =>
         {
             listen.Protocols = HttpProtocols.Http1AndHttp2;
-            listen.UseHttps(new HttpsConnectionAdapterOptions
+            listen.UseHttps(new TlsHandshakeCallbackOptions
             {
-                SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
-                ServerCertificateSelector = (_, _) => certificate.Current,
+                OnConnection = _ => ValueTask.FromResult(ServerOptions(certificate)),
             });
         });
         if (options.MetricsPort is { } metricsPort)
         {
             kestrel.ListenAnyIP(metricsPort);
         }
+    }
+
+    private static SslServerAuthenticationOptions ServerOptions(IServingCertificate certificate)
+    {
+        var options = new SslServerAuthenticationOptions
+        {
+            ServerCertificateContext = certificate.Context,
+            EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
+            ApplicationProtocols = [SslApplicationProtocol.Http2, SslApplicationProtocol.Http11],
+            ClientCertificateRequired = false,
+        };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.CipherSuitesPolicy = TlsPolicy.Policy;
+        }
+        return options;
     }
 }

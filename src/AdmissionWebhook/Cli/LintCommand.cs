@@ -1,4 +1,5 @@
 using System.Text;
+using AdmissionWebhook.Cluster;
 using AdmissionWebhook.Manifests;
 using AdmissionWebhook.Offline;
 
@@ -15,7 +16,7 @@ internal static class LintCommand
         the cluster: a VM's NAD and a NAD's Subnet are found across files.
 
         PATH                 a YAML or JSON manifest file, a folder (searched recursively for *.yaml, *.yml,
-                             *.json; hidden folders skipped) or - for standard input.
+                             *.json; hidden folders, bin/ and obj/ skipped) or - for standard input.
 
         Options:
           --format FORMAT    text (default): file:line: Code: message, grouped per object;
@@ -34,8 +35,14 @@ internal static class LintCommand
         Findings: error (the webhook would deny), fixable (the webhook would admit it changed, so Git would
         drift from the cluster: --fix writes the change), warning (admitted with a warning).
 
+        A file that cannot be read is reported (ManifestUnreadable, file:line:column) and the others are still
+        checked; an object defined twice is an error (ObjectDuplicate); an object the API server would refuse
+        (a field of the wrong type, no metadata.name, a VirtualMachine without spec.template) is ObjectInvalid.
+
         Exit codes: 0 no errors and nothing to fix (warnings allowed); 1 errors or fixable findings (with --fix:
-        errors that remain after fixing); 2 usage or input error (the message names the file and line).
+        errors that remain after fixing); 2 usage or input error: an unreadable file (after every other file's
+        findings), or nothing to check at all.
+
         """;
 
     private static readonly HashSet<string> Flags = ["--fix", "--write"];
@@ -68,25 +75,40 @@ internal static class LintCommand
             throw new CliUsageException("--write cannot rewrite standard input");
         }
 
-        var inputs = ManifestInput.ReadAll(parsed.Operands, console.In);
+        var inputs = ManifestInput.ReadAll(parsed.Operands, console.In, keepGoing: true);
         var documents = inputs.SelectMany(i => i.Documents).ToList();
         var kubeconfig = parsed.Single("--kubeconfig");
         var configuration = OfflineComposition.Configuration(parsed.All("--config"), kubeconfig);
-        await using var provider = OfflineComposition.Build(configuration, ClusterManifests.ToSnapshot(documents), "manifests on the command line", kubeconfig is not null);
+        // The engine puts the manifests' NADs and Subnets in the view object by object (each without itself, and
+        // without those the API server would refuse), so the view starts empty.
+        await using var provider = OfflineComposition.Build(configuration, ClusterSnapshot.From([], []), "manifests on the command line", kubeconfig is not null);
         var view = OfflineComposition.ClusterView(provider);
         await using var live = OfflineComposition.StartLiveCluster(provider);
         await WaitForSyncAsync(view, cancellationToken);
         var engine = new LintEngine(OfflineComposition.Pipeline(provider), view, parsed.Single("--user") ?? ReviewRequests.DefaultUser);
-        var report = await engine.LintAsync(documents, cancellationToken);
+        var report = await engine.LintAsync(documents, cancellationToken) with
+        {
+            InputErrors = [.. inputs.Where(i => i.Error is not null).Select(i => new LintInputError(i.Source, i.Error!.Line ?? 0, i.Error.Column, i.Error.Reason))],
+        };
 
         var reportOut = fix ? console.Error : console.Out;
         await WriteReportAsync(report, format, parsed.Single("--sarif-root") ?? Directory.GetCurrentDirectory(), reportOut);
-        if (!fix)
+        if (fix)
         {
-            return report.HasViolations ? ExitCodes.Violations : ExitCodes.Clean;
+            await WriteFixesAsync(inputs, report, parsed.Flag("--write"), console);
         }
-        await WriteFixesAsync(inputs, report, parsed.Flag("--write"), console);
-        return report.Count(LintSeverity.Error) > 0 ? ExitCodes.Violations : ExitCodes.Clean;
+        // A wrong path in CI must not pass as "nothing wrong": no object to check is an input error.
+        if (report.Objects.Count == 0 && report.InputErrors.Count == 0)
+        {
+            await console.Error.WriteLineAsync($"lint: nothing to check: no NetworkAttachmentDefinition, Subnet or VirtualMachine in {string.Join(", ", parsed.Operands)}");
+            return ExitCodes.UsageOrInput;
+        }
+        if (report.InputErrors.Count > 0)
+        {
+            return ExitCodes.UsageOrInput;
+        }
+        var failing = fix ? report.Count(LintSeverity.Error) > 0 : report.HasViolations;
+        return failing ? ExitCodes.Violations : ExitCodes.Clean;
     }
 
     private static async Task WriteReportAsync(LintReport report, string format, string sarifRoot, TextWriter output)
@@ -103,7 +125,7 @@ internal static class LintCommand
         }
         else
         {
-            SarifWriter.Write(report, buffer, Path.GetFullPath(sarifRoot), typeof(LintCommand).Assembly.GetName().Version?.ToString() ?? "0.0.0");
+            SarifWriter.Write(report, buffer, Path.GetFullPath(sarifRoot), Hosting.BuildInfo.Version);
         }
         await output.WriteAsync(Encoding.UTF8.GetString(buffer.ToArray()));
     }
@@ -147,15 +169,23 @@ internal static class LintCommand
         }
     }
 
+    /// <summary>Waits for the live cluster view's first sync; the first failed request ends the wait with its cause
+    /// (an unreachable API server is not worth 30 seconds of a CI job).</summary>
     private static async Task WaitForSyncAsync(ManifestClusterView view, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(30));
+        var caches = (view.Live as IClusterViewStatistics)?.Caches ?? [];
         while (!view.IsSynced)
         {
+            if (caches.FirstOrDefault(c => !c.IsSynced && c.LastError is not null)?.LastError is { } cause)
+            {
+                // Not a usage error: the command line is right, the cluster is not there.
+                throw new ManifestException("--kubeconfig", null, $"the cluster view ({view.Description}) cannot be read: {cause}");
+            }
             try
             {
-                await Task.Delay(100, timeout.Token);
+                await Task.Delay(50, timeout.Token);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {

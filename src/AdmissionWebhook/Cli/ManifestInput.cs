@@ -5,11 +5,28 @@ namespace AdmissionWebhook.Cli;
 /// <summary>One manifest file (or standard input, "-") as read: its text and the documents in it.</summary>
 internal sealed record ManifestInput(string Source, string Text, bool IsJson, IReadOnlyList<ManifestDocument> Documents)
 {
+    /// <summary>Folders a walk never enters: build output (copies of the manifests) besides hidden folders.</summary>
+    private static readonly HashSet<string> SkippedFolders = new(StringComparer.Ordinal) { "bin", "obj", "node_modules" };
+
+    /// <summary>Why the file could not be read; it then has no documents.</summary>
+    public ManifestException? Error { get; init; }
+
     /// <summary>
-    /// Reads files, folders (every *.yaml, *.yml and *.json below them, hidden folders skipped, in path order) and
-    /// "-" (standard input, once). Errors name the file and line.
+    /// Reads files, folders (every *.yaml, *.yml and *.json below them, in path order; hidden folders, bin/ and obj/
+    /// skipped) and "-" (standard input, once). Errors name the file and line. With <paramref name="keepGoing"/>, a
+    /// file that cannot be read is returned with its <see cref="Error"/> instead of stopping the rest.
     /// </summary>
-    public static IReadOnlyList<ManifestInput> ReadAll(IEnumerable<string> paths, TextReader stdin)
+    public static IReadOnlyList<ManifestInput> ReadAll(IEnumerable<string> paths, TextReader stdin, bool keepGoing = false)
+    {
+        var inputs = ReadEach(paths, stdin);
+        if (!keepGoing && inputs.FirstOrDefault(i => i.Error is not null) is { Error: { } error })
+        {
+            throw error;
+        }
+        return inputs;
+    }
+
+    private static List<ManifestInput> ReadEach(IEnumerable<string> paths, TextReader stdin)
     {
         var inputs = new List<ManifestInput>();
         var stdinRead = false;
@@ -24,7 +41,7 @@ internal sealed record ManifestInput(string Source, string Text, bool IsJson, IR
                 stdinRead = true;
                 var text = stdin.ReadToEnd();
                 var json = text.TrimStart().StartsWith('{') || text.TrimStart().StartsWith('[');
-                inputs.Add(new ManifestInput("-", text, json, ManifestReader.ReadText(text, "-", json)));
+                inputs.Add(Parse("-", text, json));
             }
             else if (Directory.Exists(path))
             {
@@ -44,6 +61,7 @@ internal sealed record ManifestInput(string Source, string Text, bool IsJson, IR
 
     private static ManifestInput ReadFile(string path)
     {
+        var json = Path.GetExtension(path).Equals(".json", StringComparison.OrdinalIgnoreCase);
         string text;
         try
         {
@@ -51,15 +69,27 @@ internal sealed record ManifestInput(string Source, string Text, bool IsJson, IR
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new ManifestException(path, null, e.Message, e);
+            return new ManifestInput(path, string.Empty, json, []) { Error = new ManifestException(path, null, e.Message, e) };
         }
-        var json = Path.GetExtension(path).Equals(".json", StringComparison.OrdinalIgnoreCase);
-        return new ManifestInput(path, text, json, ManifestReader.ReadText(text, path, json));
+        return Parse(path, text, json);
+    }
+
+    private static ManifestInput Parse(string source, string text, bool json)
+    {
+        try
+        {
+            return new ManifestInput(source, text, json, ManifestReader.ReadText(text, source, json));
+        }
+        catch (ManifestException e)
+        {
+            return new ManifestInput(source, text, json, []) { Error = e };
+        }
     }
 
     private static IEnumerable<string> FilesBelow(string directory) =>
         Directory.EnumerateFiles(directory, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.Hidden })
             .Where(ManifestReader.IsManifestFile)
-            .Where(file => !Path.GetRelativePath(directory, file).Split(Path.DirectorySeparatorChar).Any(part => part.StartsWith('.')))
+            .Where(file => !Path.GetDirectoryName(Path.GetRelativePath(directory, file))!.Split(Path.DirectorySeparatorChar)
+                .Any(folder => folder.StartsWith('.') || SkippedFolders.Contains(folder)))
             .Order(StringComparer.Ordinal);
 }

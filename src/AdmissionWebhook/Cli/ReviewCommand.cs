@@ -34,6 +34,7 @@ internal static class ReviewCommand
 
         Exit codes: 0 the edit would be admitted (patched or not); 1 it would be denied; 2 usage or input error
         (the message names the file and line).
+
         """;
 
     private static readonly HashSet<string> Options = ["--old", "--new", "--cluster", "--user", "--format", "--webhook", "--uid", "--config"];
@@ -108,6 +109,9 @@ internal static class ReviewCommand
         var documents = ManifestInput.ReadAll([path], stdin).SelectMany(i => i.Documents).ToList();
         return documents switch
         {
+            // The API server refuses such an object before any webhook is called: no verdict to show.
+            [var one] when ReviewedKind.Of(one) is { } kind && ObjectCheck.Problems(one, kind) is [var problem, ..] =>
+                throw new ManifestException(one.Source, problem.Line, problem.Column, problem.Message),
             [var one] => one,
             [] => throw new ManifestException(path, null, "holds no object"),
             _ => throw new ManifestException(path, documents[1].Line, $"holds {documents.Count} objects: review takes one object per file"),

@@ -23,6 +23,10 @@ public interface IResourceCacheStatistics
     /// <summary>False from a failed list or watch request until the next successful one.</summary>
     bool ApiServerReachable { get; }
 
+    /// <summary>Why the last list or watch request failed (<c>list kubeovn.io/v1/subnets: Connection refused
+    /// (127.0.0.1:6443)</c>), until the next one succeeds; null when none has failed.</summary>
+    string? LastError { get; }
+
     /// <summary>The resourceVersion the next watch starts from (empty before the first list).</summary>
     string ResourceVersion { get; }
 }

@@ -14,25 +14,34 @@ namespace AdmissionWebhook.Hosting;
 /// same reason. The host calls every <see cref="IHostedLifecycleService.StoppingAsync"/> before any hosted
 /// service's <c>StopAsync</c>, so the server (itself a hosted service) is still accepting connections during
 /// the delay. The Deployment's <c>terminationGracePeriodSeconds</c> must exceed the delay plus Kestrel's drain.
+/// On a workstation nothing routes to the process: the Development environment skips the delay, and a second
+/// Ctrl+C (or SIGTERM) during the delay ends it. The environment is optional because the offline tools compose
+/// these services without a host (and never run them).
 /// </remarks>
-internal sealed class ShutdownDelay(IOptions<WebhookOptions> options, TimeProvider time, ILogger<ShutdownDelay> logger)
-    : IHostedLifecycleService
+internal sealed class ShutdownDelay(IOptions<WebhookOptions> options, IStopSignals signals, TimeProvider time,
+    ILogger<ShutdownDelay> logger, IHostEnvironment? environment = null) : IHostedLifecycleService
 {
     public async Task StoppingAsync(CancellationToken cancellationToken)
     {
         var delay = options.Value.ShutdownDelay;
-        if (delay <= TimeSpan.Zero)
+        if (delay <= TimeSpan.Zero || environment?.IsDevelopment() == true)
         {
             return;
         }
         Log.ShutdownDelaying(logger, delay.TotalSeconds);
+        using var skip = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var watch = signals.Watch(() =>
+        {
+            Log.ShutdownDelaySkipped(logger);
+            skip.Cancel();
+        });
         try
         {
-            await Task.Delay(delay, time, cancellationToken);
+            await Task.Delay(delay, time, skip.Token);
         }
         catch (OperationCanceledException)
         {
-            // The host's shutdown timeout ran out first: stop now rather than overrun it.
+            // A second signal, or the host's shutdown timeout ran out first: stop now rather than overrun it.
         }
     }
 

@@ -25,6 +25,7 @@ internal sealed class AdmissionTelemetry : IDisposable
     public const string ClusterFallbacksName = "admission.cluster.lookup.fallbacks";
     public const string ClusterFallbackFailuresName = "admission.cluster.lookup.fallback_failures";
     public const string ClusterNegativeHitsName = "admission.cluster.lookup.negative_hits";
+    public const string BuildInfoName = "admission_webhook.build_info";
 
     /// <summary>
     /// The API server's own webhook histogram buckets (5 ms, 25 ms, 100 ms, 500 ms, 1 s, 2.5 s, 10 s, 25 s), so both
@@ -41,6 +42,10 @@ internal sealed class AdmissionTelemetry : IDisposable
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets });
         RuleFailures = Meter.CreateCounter<long>(RuleFailuresName, "{failure}", "Rule failures, warnings and mutations, by rule code and action");
         InFlight = Meter.CreateUpDownCounter<long>(InFlightName, "{request}", "Admission requests being reviewed");
+        // The Prometheus convention for build metadata: a constant 1 whose label carries the version, so a
+        // dashboard can show which version each replica runs (and spot a half-finished roll-out).
+        Meter.CreateObservableGauge(BuildInfoName, () => new Measurement<long>(1, new KeyValuePair<string, object?>("version", Hosting.BuildInfo.Version)),
+            description: "Always 1; the version label is the running build's version");
     }
 
     public Meter Meter { get; }

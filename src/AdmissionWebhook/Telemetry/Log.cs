@@ -20,8 +20,14 @@ internal static partial class Log
     [LoggerMessage(3, LogLevel.Warning, "Review {Uid} of {Resource}: the API server's deadline passed; answering 503")]
     public static partial void DeadlineExceeded(ILogger logger, string uid, string resource);
 
-    [LoggerMessage(4, LogLevel.Error, "Review {Uid} of {Resource} failed; answering 500")]
-    public static partial void ReviewFailed(ILogger logger, Exception exception, string uid, string resource);
+    [LoggerMessage(4, LogLevel.Error, "Review {Uid} of {Resource} failed; answering 500: {Failure}")]
+    public static partial void ReviewFailed(ILogger logger, string uid, string resource, string failure);
+
+    [LoggerMessage(5, LogLevel.Information, "Request to {Path} rejected: {Status} {Title}")]
+    public static partial void Rejected(ILogger logger, string path, int status, string title);
+
+    [LoggerMessage(6, LogLevel.Information, "Request to {Path} ended while its body was read: {Status} ({Reason})")]
+    public static partial void BodyUnreadable(ILogger logger, string path, int status, string reason);
 
     [LoggerMessage(10, LogLevel.Information, "Serving certificate loaded from {CertPath} (subject {Subject}, expires {NotAfter:O})")]
     public static partial void CertificateLoaded(ILogger logger, string certPath, string subject, DateTimeOffset notAfter);
@@ -39,6 +45,24 @@ internal static partial class Log
     [LoggerMessage(21, LogLevel.Error, "Could not reload manifests from {Source}; keeping the previous cluster view")]
     public static partial void ClusterViewReloadFailed(ILogger logger, Exception exception, string source);
 
-    [LoggerMessage(90, LogLevel.Information, "Shutting down: serving for {DelaySeconds:F1} s more while the endpoints drain")]
+    [LoggerMessage(90, LogLevel.Information, "Shutting down: serving for {DelaySeconds:F1} s more while the endpoints drain (Ctrl+C again to stop now)")]
     public static partial void ShutdownDelaying(ILogger logger, double delaySeconds);
+
+    [LoggerMessage(91, LogLevel.Information, "Shutting down: second stop signal, skipping the rest of the delay")]
+    public static partial void ShutdownDelaySkipped(ILogger logger);
+
+    /// <summary>
+    /// An exception for the log without its messages: exception messages can quote what was parsed (System.Text.Json
+    /// names a duplicate key, a dictionary names the key it already has), and the log carries no object content.
+    /// The types and the stack say where it failed.
+    /// </summary>
+    public static string Describe(Exception exception)
+    {
+        var builder = new System.Text.StringBuilder();
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            builder.Append(builder.Length == 0 ? string.Empty : " <- ").Append(e.GetType().FullName);
+        }
+        return builder.Append(Environment.NewLine).Append(exception.StackTrace).ToString();
+    }
 }

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Start-up time of the published Release binary: from exec to the first /readyz 200, serving the example manifests,
 # five runs, median printed last. It publishes as the Dockerfile does (ReadyToRun for this machine); extra arguments go
-# to `dotnet publish` after those (e.g. -p:PublishReadyToRun=false to compare with a plain IL build); DOTNET_* variables in the environment reach the webhook (e.g.
-# DOTNET_TieredPGO=0). The development CA is written once and reused by every run, as in a restarted container.
+# to `dotnet publish` after those (e.g. -p:PublishReadyToRun=false to compare with a plain IL build); DOTNET_*
+# variables in the environment reach the webhook (e.g. DOTNET_TieredPGO=0). The development CA is written once and
+# reused by every run, as in a restarted container.
 # Usage: tests/AdmissionWebhook.Benchmarks/load/startup.sh [publish arguments...]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../../.." && pwd)

@@ -77,4 +77,36 @@ public sealed class AdmissionResponsesTests
         Assert.EndsWith("...", warnings[0], StringComparison.Ordinal);
         Assert.Equal("VmV: short", warnings[1]);
     }
+
+    [Fact]
+    public void A_long_warning_keeps_its_code_and_fix_and_shortens_the_explanation()
+    {
+        const string fix = "SR-IOV plugs only through a live migration; use bridge: {} or add it while the VM is stopped";
+        var message = $"interface \"dyniface1\" is hot-plugged with SR-IOV, but this cluster hot-plugs only bridge: {fix}";
+
+        var warning = Assert.Single(AdmissionResponses.FormatWarnings([new RuleFailure("VmHotplugBindingUnsupported", "f", message)])!);
+
+        Assert.True(warning.Length <= AdmissionResponses.MaxWarningLength, warning);
+        Assert.StartsWith("VmHotplugBindingUnsupported: ", warning, StringComparison.Ordinal);
+        Assert.EndsWith("...: use bridge: {} or add it while the VM is stopped", warning, StringComparison.Ordinal);
+        Assert.Contains("interface \"dyniface1\"", warning, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_explanation_is_cut_with_an_ellipsis_before_the_fix()
+    {
+        var explanation = "interface \"a: b\" " + new string('e', 100);
+
+        var warning = AdmissionResponses.FitWarning("VmW", $"{explanation}: do this");
+
+        Assert.Equal(AdmissionResponses.MaxWarningLength, warning.Length);
+        Assert.StartsWith("VmW: interface \"a: b\" eee", warning, StringComparison.Ordinal);
+        Assert.EndsWith("eee...: do this", warning, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_warning_that_fits_is_left_whole()
+    {
+        Assert.Equal("VmW: short: fix it", AdmissionResponses.FitWarning("VmW", "short: fix it"));
+    }
 }

@@ -7,6 +7,20 @@ public sealed class CertificateOverlayTests
 {
     private const string InjectCaFrom = "cert-manager.io/inject-ca-from";
 
+    public static TheoryData<string> OverlayNames => [.. Manifests.OverlayNames];
+
+    [Theory]
+    [MemberData(nameof(OverlayNames))]
+    public void Every_object_an_overlay_renders_carries_the_part_of_label(string overlay)
+    {
+        var objects = Manifests.Overlay(overlay).All<IMetadata<V1ObjectMeta>>().ToList();
+
+        Assert.NotEmpty(objects);
+        Assert.All(objects, o => Assert.True(
+            o.Metadata.Labels?.TryGetValue("app.kubernetes.io/part-of", out var partOf) == true && partOf == "admission-webhook",
+            $"{o.GetType().Name} {o.Metadata.Name} lacks app.kubernetes.io/part-of: admission-webhook"));
+    }
+
     [Fact]
     public void Cert_manager_issues_the_mounted_secret_for_the_service_dns_names()
     {

@@ -100,6 +100,38 @@ public sealed class CertificateScriptTests
         Assert.Equal(File.ReadAllBytes(minted.CertPath), secret.Data["tls.crt"]);
     }
 
+    /// <summary>
+    /// The webhook reading certs/out/tls.crt and tls.key must never see the new certificate with the old key: both
+    /// are reached through one symlink, ..data, which a rotation replaces with a single rename (the kubelet's layout
+    /// for a mounted Secret).
+    /// </summary>
+    [Fact]
+    public void Rotation_swaps_key_and_certificate_together_through_one_symlink()
+    {
+        using var minted = MintedCertificates.Mint();
+        var data = Path.Combine(minted.Directory, "..data");
+        var firstPair = new FileInfo(data).LinkTarget;
+
+        var (exitCode, _, error) = minted.Run("--rotate-leaf");
+
+        Assert.True(exitCode == 0, error);
+        Assert.Equal(Path.Combine("..data", "tls.crt"), new FileInfo(minted.CertPath).LinkTarget);
+        Assert.Equal(Path.Combine("..data", "tls.key"), new FileInfo(minted.KeyPath).LinkTarget);
+        var secondPair = new FileInfo(data).LinkTarget;
+        Assert.NotNull(secondPair);
+        Assert.NotEqual(firstPair, secondPair);
+        Assert.True(File.Exists(Path.Combine(minted.Directory, secondPair, "tls.crt")));
+        Assert.True(File.Exists(Path.Combine(minted.Directory, secondPair, "tls.key")));
+        // The previous pair is gone; only the current one is left.
+        Assert.Equal([secondPair], Directory.GetDirectories(minted.Directory, "..*").Select(Path.GetFileName).Where(n => n != "..data"));
+        using var pair = X509Certificate2.CreateFromPemFile(minted.CertPath, minted.KeyPath);
+        Assert.True(pair.HasPrivateKey);
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(minted.Directory, secondPair, "tls.key")));
+        }
+    }
+
     [Fact]
     public void Refuses_to_replace_an_existing_ca_without_being_told()
     {

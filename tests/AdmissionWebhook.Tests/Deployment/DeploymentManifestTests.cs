@@ -117,8 +117,9 @@ public sealed class DeploymentManifestTests
     [MemberData(nameof(Overlays))]
     public void The_image_is_set_by_the_kustomization_images_entry(string overlay)
     {
-        // deploy/README.md tells platform teams to override this name with their own registry and tag.
-        Assert.Equal("registry.example.com/admission-webhook:0.1.0", Manifests.Overlay(overlay).Container.Image);
+        // deploy/README.md tells platform teams to override this name with their own registry and tag; the tag
+        // shipped is the project's version.
+        Assert.Equal($"registry.example.com/admission-webhook:{AdmissionWebhook.Hosting.BuildInfo.Version}", Manifests.Overlay(overlay).Container.Image);
     }
 
     [Theory]

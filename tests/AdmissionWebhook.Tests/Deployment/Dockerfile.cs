@@ -7,11 +7,15 @@ namespace AdmissionWebhook.Tests.Deployment;
 /// <summary>The repository's Dockerfile read into stages of instructions (enough of the syntax for ours).</summary>
 internal sealed partial class Dockerfile
 {
-    private Dockerfile(IReadOnlyList<Stage> stages, IReadOnlyList<string> ignorePatterns)
+    private Dockerfile(IReadOnlyList<Instruction> global, IReadOnlyList<Stage> stages, IReadOnlyList<string> ignorePatterns)
     {
+        Global = global;
         Stages = stages;
         IgnorePatterns = ignorePatterns;
     }
+
+    /// <summary>Instructions before the first FROM (global build arguments).</summary>
+    public IReadOnlyList<Instruction> Global { get; }
 
     public IReadOnlyList<Stage> Stages { get; }
 
@@ -20,6 +24,7 @@ internal sealed partial class Dockerfile
 
     public static Dockerfile Load()
     {
+        var global = new List<Instruction>();
         var stages = new List<Stage>();
         var text = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "Dockerfile")).Replace("\\\n", " ", StringComparison.Ordinal);
         foreach (var line in text.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')))
@@ -32,6 +37,10 @@ internal sealed partial class Dockerfile
                 var parts = argument.Split(' ', StringSplitOptions.RemoveEmptyEntries);
                 stages.Add(new Stage(parts[0], parts.Length == 3 && parts[1].Equals("AS", StringComparison.OrdinalIgnoreCase) ? parts[2] : null, []));
             }
+            else if (stages.Count == 0)
+            {
+                global.Add(new Instruction(keyword, argument));
+            }
             else
             {
                 stages[^1].Instructions.Add(new Instruction(keyword, argument));
@@ -39,10 +48,17 @@ internal sealed partial class Dockerfile
         }
         var ignore = File.ReadAllLines(Path.Combine(RepositoryPaths.Root, ".dockerignore"))
             .Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')).ToList();
-        return new Dockerfile(stages, ignore);
+        return new Dockerfile(global, stages, ignore);
     }
 
     public Stage StageNamed(string name) => Assert.Single(Stages, s => s.Name == name);
+
+    /// <summary>The default of a global <c>ARG NAME=default</c>.</summary>
+    public string GlobalArgDefault(string name)
+    {
+        var argument = Assert.Single(Global, i => i.Keyword == "ARG" && i.Argument.StartsWith(name + "=", StringComparison.Ordinal)).Argument;
+        return argument[(name.Length + 1)..].Trim('"');
+    }
 
     /// <summary>Whether the build context leaves <paramref name="relativePath"/> out (files; directories end in '/').</summary>
     public bool IsIgnored(string relativePath) =>

@@ -20,10 +20,15 @@ public sealed class DockerfileTests
         try
         {
             var workdir = "/";
+            var buildArgs = CleanEnvironment();
             foreach (var instruction in build.Instructions)
             {
                 switch (instruction.Keyword)
                 {
+                    case "ARG":
+                        // A stage's ARG NAME takes the global default; RUN sees it as an environment variable.
+                        buildArgs[instruction.Argument] = dockerfile.GlobalArgDefault(instruction.Argument);
+                        break;
                     case "WORKDIR":
                         workdir = instruction.Argument;
                         Directory.CreateDirectory(InContainer(root, workdir, "."));
@@ -32,7 +37,7 @@ public sealed class DockerfileTests
                         Copy(dockerfile, root, workdir, instruction.Argument);
                         break;
                     case "RUN":
-                        var (exitCode, output, error) = ProcessRunner.Run("bash", InContainer(root, workdir, "."), CleanEnvironment(), "-c", instruction.Argument);
+                        var (exitCode, output, error) = ProcessRunner.Run("bash", InContainer(root, workdir, "."), buildArgs, "-c", instruction.Argument);
                         Assert.True(exitCode == 0, $"RUN {instruction.Argument} failed ({exitCode}):\n{output}\n{error}");
                         break;
                     default:
@@ -49,6 +54,8 @@ public sealed class DockerfileTests
             Assert.True(File.Exists(Path.Combine(published, entrypoint[1])), $"{entrypoint[1]} was not published to {copy[1]}");
             // Start-up time depends on it (README, Performance): the entry assembly carries precompiled code.
             Assert.True(IsReadyToRun(Path.Combine(published, entrypoint[1])), $"{entrypoint[1]} was published without ReadyToRun code");
+            var version = ProcessRunner.Run("dotnet", published, entrypoint[1], "--version");
+            Assert.Equal($"AdmissionWebhook {dockerfile.GlobalArgDefault("VERSION")}\n", version.Output);
             Assert.True(File.Exists(Path.Combine(published, "appsettings.json")));
             Assert.NotEmpty(Directory.EnumerateFiles(Path.Combine(published, "examples"), "*.yaml"));
             Assert.Empty(Directory.EnumerateFiles(published, "*.key", SearchOption.AllDirectories));
@@ -100,13 +107,29 @@ public sealed class DockerfileTests
         Assert.True(dockerfile.IsIgnored("src/AdmissionWebhook/obj/project.assets.json"));
         Assert.False(dockerfile.IsIgnored("src/AdmissionWebhook/Program.cs"));
         Assert.False(dockerfile.IsIgnored("deploy/examples/attachnet-nad.yaml"));
-        Assert.All(dockerfile.Stages.SelectMany(s => s.Instructions), i =>
+        Assert.All(dockerfile.Global.Concat(dockerfile.Stages.SelectMany(s => s.Instructions)), i =>
         {
-            Assert.NotEqual("ARG", i.Keyword);
+            // The one build argument is the version; a secret passed as one would stay in the image history.
+            Assert.True(i.Keyword != "ARG" || i.Argument.StartsWith("VERSION", StringComparison.Ordinal), $"ARG {i.Argument}");
             Assert.DoesNotContain("certs", i.Argument, StringComparison.Ordinal);
             Assert.DoesNotContain("PASSWORD", i.Argument, StringComparison.OrdinalIgnoreCase);
             Assert.DoesNotContain("TOKEN", i.Argument, StringComparison.OrdinalIgnoreCase);
         });
+    }
+
+    [Fact]
+    public void Image_version_label_defaults_to_the_project_version()
+    {
+        var dockerfile = Dockerfile.Load();
+        var props = System.Xml.Linq.XDocument.Load(Path.Combine(RepositoryPaths.Root, "Directory.Build.props"));
+        var projectVersion = Assert.Single(props.Descendants("Version")).Value;
+
+        Assert.Equal(projectVersion, dockerfile.GlobalArgDefault("VERSION"));
+        Assert.Equal(AdmissionWebhook.Hosting.BuildInfo.Version, projectVersion);
+        var runtime = dockerfile.StageNamed("runtime");
+        Assert.Contains("VERSION", runtime.Arguments("ARG"));
+        Assert.Contains(runtime.Arguments("LABEL"), l => l.Contains("org.opencontainers.image.version=\"${VERSION}\"", StringComparison.Ordinal));
+        Assert.Contains(dockerfile.StageNamed("build").Arguments("RUN"), r => r.Contains("dotnet publish", StringComparison.Ordinal) && r.Contains("-p:Version=${VERSION}", StringComparison.Ordinal));
     }
 
     /// <summary>COPY &lt;sources...&gt; &lt;dest&gt; from the build context (the repository, less .dockerignore).</summary>

@@ -69,7 +69,7 @@ public sealed class ManifestReaderTests
     [Theory]
     [InlineData("a: [1, 2", "bad.yaml:")]
     [InlineData("- just\n- a list\n", "bad.yaml:1: a manifest document must be a mapping")]
-    [InlineData("a: 1\na: 2\n", "bad.yaml:2: not valid YAML: Duplicate key a")]
+    [InlineData("a: 1\na: 2\n", "bad.yaml:2:1: not valid YAML: Duplicate key a")]
     public void Malformed_manifests_fail_naming_the_file_and_line(string text, string expectedStart)
     {
         var error = Assert.Throws<ManifestException>(() => ManifestReader.ReadText(text, "bad.yaml"));

@@ -33,11 +33,15 @@ public sealed class CommandLineTests
     [InlineData("serve --help", "Usage: AdmissionWebhook [serve]")]
     [InlineData("--help", "Commands:")]
     [InlineData("help review", "Usage: AdmissionWebhook review")]
+    [InlineData("help lint", "Usage: AdmissionWebhook lint")]
+    [InlineData("--port 0 --help", "Usage: AdmissionWebhook [serve]")]
     public async Task Every_command_has_help(string commandLine, string expected)
     {
         var result = await CliRunner.RunAsync(commandLine.Split(' '));
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains(expected, result.Out, StringComparison.Ordinal);
+        // A shell prompt must not land on the help's last line.
+        Assert.EndsWith("\n", result.Out, StringComparison.Ordinal);
     }
 }

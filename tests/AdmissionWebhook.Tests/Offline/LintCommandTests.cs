@@ -105,13 +105,34 @@ public sealed class LintCommandTests
         Assert.Contains("-:16: VmInterfaceWithoutNetwork: ", result.Out, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Kinds_the_webhook_does_not_review_are_ignored()
+    [Theory]
+    [InlineData("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  a: b\n")]
+    [InlineData("")]
+    [InlineData("# only a comment\n---\n")]
+    public async Task Nothing_to_check_exits_2(string stdin)
     {
-        var result = await CliRunner.RunAsync(["lint", "-"], "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  a: b\n");
+        var result = await CliRunner.RunAsync(["lint", "-"], stdin);
 
-        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.True(result.ExitCode == 2, result.ToString());
         Assert.Contains("0 object(s) checked", result.Out, StringComparison.Ordinal);
+        Assert.Contains("lint: nothing to check: no NetworkAttachmentDefinition, Subnet or VirtualMachine in -", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Empty_folder_is_nothing_to_check()
+    {
+        var folder = Directory.CreateTempSubdirectory("lint-empty-");
+        try
+        {
+            var result = await CliRunner.RunAsync(["lint", folder.FullName]);
+
+            Assert.True(result.ExitCode == 2, result.ToString());
+            Assert.Contains("nothing to check", result.Error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
     }
 
     [Fact]
@@ -120,26 +141,88 @@ public sealed class LintCommandTests
         var result = await CliRunner.RunAsync(["lint", "-"], "apiVersion: kubevirt.io/v1\nkind: VirtualMachine\nmetadata:\n  name: vm\nspec: 5\n");
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("-:1: ObjectInvalid: request.object is not a valid kubevirt.io/v1 VirtualMachine", result.Out, StringComparison.Ordinal);
+        Assert.Contains("-:5:1: ObjectInvalid: not a valid VirtualMachine: spec: expected an object", result.Out, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Undecodable_nad_is_an_input_error_naming_file_and_line()
+    public async Task Undecodable_nad_is_an_error_finding_naming_file_line_and_column()
     {
         var result = await CliRunner.RunAsync(["lint", "-"], "apiVersion: k8s.cni.cncf.io/v1\nkind: NetworkAttachmentDefinition\nmetadata:\n  name: n\nspec: [1]\n");
 
-        Assert.Equal(2, result.ExitCode);
-        Assert.StartsWith("lint: -:1: not a valid NetworkAttachmentDefinition", result.Error, StringComparison.Ordinal);
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains("-:5:1: ObjectInvalid: not a valid NetworkAttachmentDefinition: spec: expected an object", result.Out, StringComparison.Ordinal);
+    }
+
+    /// <summary>The position is the field's own in the manifest, and the type is said in Kubernetes terms.</summary>
+    [Theory]
+    [InlineData("kind: Subnet\napiVersion: kubeovn.io/v1\nmetadata:\n  name: s\nspec:\n  cidrBlock: 10.0.0.0/24\n  excludeIps: 10.0.0.1\n",
+        "-:7:3: ObjectInvalid: not a valid Subnet: spec.excludeIps: expected a list of strings")]
+    [InlineData("apiVersion: kubevirt.io/v1\nkind: VirtualMachine\nmetadata:\n  name: vm\n  labels: [a]\nspec:\n  template:\n    spec:\n      networks:\n      - name: 5\n",
+        "-:5:3: ObjectInvalid: not a valid VirtualMachine: metadata.labels: expected a map of strings")]
+    [InlineData("apiVersion: kubevirt.io/v1\nkind: VirtualMachine\nmetadata:\n  name: vm\nspec:\n  template:\n    spec:\n      networks:\n      - name: n\n        multus: {networkName: [x]}\n",
+        "-:10:18: ObjectInvalid: not a valid VirtualMachine: spec.template.spec.networks[0].multus.networkName: expected a string")]
+    public async Task Decode_error_names_field_position_and_expected_type(string manifest, string expected)
+    {
+        var result = await CliRunner.RunAsync(["lint", "-"], manifest);
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains(expected, result.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", result.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("LineNumber", result.Out, StringComparison.Ordinal);
+    }
+
+    /// <summary>What the API server refuses outright: a hot-plug snippet pasted without the VM around it, no name.</summary>
+    [Theory]
+    [InlineData("apiVersion: kubevirt.io/v1\nkind: VirtualMachine\nmetadata:\n  name: vm\n", "spec is required")]
+    [InlineData("apiVersion: kubevirt.io/v1\nkind: VirtualMachine\nmetadata:\n  name: vm\nspec:\n  running: true\n", "spec.template is required")]
+    [InlineData("apiVersion: kubevirt.io/v1\nkind: VirtualMachine\nmetadata:\n  namespace: ns\nspec:\n  template: {}\n", "metadata.name is required")]
+    [InlineData("apiVersion: kubeovn.io/v1\nkind: Subnet\nmetadata: {}\nspec:\n  cidrBlock: 10.0.0.0/24\n", "metadata.name is required")]
+    public async Task Object_the_api_server_refuses_is_invalid_in_lint_and_review(string manifest, string expected)
+    {
+        var lint = await CliRunner.RunAsync(["lint", "-"], manifest);
+        var review = await CliRunner.RunAsync(["review", "--new", "-"], manifest);
+
+        Assert.True(lint.ExitCode == 1, lint.ToString());
+        Assert.Contains($": ObjectInvalid: {expected}", lint.Out, StringComparison.Ordinal);
+        Assert.True(review.ExitCode == 2, review.ToString());
+        Assert.Contains(expected, review.Error, StringComparison.Ordinal);
+        Assert.Empty(review.Out);
     }
 
     [Fact]
-    public async Task Malformed_yaml_is_an_input_error_naming_file_and_line()
+    public async Task Generate_name_stands_in_for_the_name()
+    {
+        var manifest = "apiVersion: kubeovn.io/v1\nkind: Subnet\nmetadata:\n  generateName: s-\nspec:\n  cidrBlock: 10.0.0.0/24\n";
+
+        var result = await CliRunner.RunAsync(["lint", "--format", "json", "-"], manifest);
+
+        Assert.True(result.ExitCode is 0 or 1, result.ToString());
+        var checkedObject = Assert.Single(JsonNode.Parse(result.Out)!["objects"]!.AsArray())!;
+        Assert.Equal("Subnet", checkedObject["kind"]!.GetValue<string>());
+        Assert.DoesNotContain("metadata.name is required", result.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Vm_carrying_a_deletion_timestamp_is_still_checked()
+    {
+        // A CREATE clears metadata.deletionTimestamp, so the object is reviewed as new, not let through as terminating.
+        var text = await File.ReadAllTextAsync(CliRunner.Fixture("vm-interface-without-network.yaml"), TestContext.Current.CancellationToken);
+        var terminating = text.Replace("metadata:\n", "metadata:\n  deletionTimestamp: \"2025-01-01T00:00:00Z\"\n", StringComparison.Ordinal);
+        Assert.NotEqual(text, terminating);
+
+        var result = await CliRunner.RunAsync(["lint", "-"], terminating);
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains(": VmInterfaceWithoutNetwork: ", result.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Malformed_yaml_is_a_finding_of_its_own_and_exits_2()
     {
         var result = await CliRunner.RunAsync(["lint", "-"], "apiVersion: v1\nkind: Subnet\nmetadata:\n  name: [unclosed\n");
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Matches(@"^lint: -:\d+: not valid YAML", result.Error);
-        Assert.Empty(result.Out);
+        Assert.Matches(@"(?m)^-:\d+:\d+: ManifestUnreadable: not valid YAML", result.Out);
     }
 
     [Fact]

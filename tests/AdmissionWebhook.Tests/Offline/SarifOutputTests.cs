@@ -69,4 +69,16 @@ public sealed class SarifOutputTests
         Assert.Equal(0, result.ExitCode);
         Assert.Empty(JsonNode.Parse(result.Out)!["runs"]![0]!["results"]!.AsArray());
     }
+
+    [Fact]
+    public async Task Tool_version_is_the_one_version_prints()
+    {
+        var version = await CliRunner.RunAsync(["--version"]);
+        var sarif = await CliRunner.RunAsync(["lint", "--format", "sarif", TestSupport.RepositoryPaths.Examples]);
+
+        Assert.Equal(0, version.ExitCode);
+        var driverVersion = JsonNode.Parse(sarif.Out)!["runs"]![0]!["tool"]!["driver"]!["version"]!.GetValue<string>();
+        Assert.Equal($"AdmissionWebhook {driverVersion}\n", version.Out);
+        Assert.NotEqual("1.0.0.0", driverVersion);
+    }
 }

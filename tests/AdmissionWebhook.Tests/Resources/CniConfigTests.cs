@@ -27,6 +27,23 @@ public sealed class CniConfigTests
     }
 
     [Theory]
+    [InlineData("{\"provider\":\"a\",\"type\":\"kube-ovn\",\"provider\":\"b\"}", "b", "{\"provider\":\"b\",\"type\":\"kube-ovn\"}")]
+    [InlineData("{\"type\":\"kube-ovn\",\"provider\":\"x\\ud800y\"}", "x\uFFFDy", "{\"type\":\"kube-ovn\",\"provider\":\"x\uFFFDy\"}")]
+    [InlineData("{\"type\":\"kube-ovn\",\"provider\":\"\\udc00\\ud800\\u0041\"}", "\uFFFD\uFFFDA", "{\"type\":\"kube-ovn\",\"provider\":\"\uFFFD\uFFFDA\"}")]
+    [InlineData("{\"type\":\"kube-ovn\",\"provider\":\"\\ud83d\\ude00 \\n\\\"\"}", "\U0001F600 \n\"", "{\"type\":\"kube-ovn\",\"provider\":\"\\uD83D\\uDE00 \\n\\\"\"}")]
+    [InlineData("{\"type\":\"kube-ovn\",\"mtu\":1500.0,\"provider\":\"p\"}", "p", "{\"type\":\"kube-ovn\",\"mtu\":1500.0,\"provider\":\"p\"}")]
+    public void Reads_the_config_as_go_does(string config, string provider, string rewritten)
+    {
+        // Go: the last duplicate wins (kept here at the first one's place), a lone surrogate escape becomes U+FFFD,
+        // numbers stay as written.
+        var cni = CniConfig.Parse(config);
+
+        Assert.Equal(CniConfigState.Valid, cni.State);
+        Assert.Equal(provider, cni.Provider);
+        Assert.Equal(rewritten, cni.Document!.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+    }
+
+    [Theory]
     [InlineData(null, CniConfigState.Empty)]
     [InlineData("", CniConfigState.Empty)]
     [InlineData(" \n", CniConfigState.Empty)]
@@ -34,6 +51,8 @@ public sealed class CniConfigTests
     [InlineData("[]", CniConfigState.Invalid)]
     [InlineData("null", CniConfigState.Invalid)]
     [InlineData("{\"type\":\"x\",}", CniConfigState.Invalid)]
+    [InlineData("{} {}", CniConfigState.Invalid)]
+    [InlineData("{\"a\":1} // comment", CniConfigState.Invalid)]
     [InlineData("{}", CniConfigState.Valid)]
     public void Tells_empty_invalid_and_valid_configs_apart(string? config, CniConfigState state)
     {

@@ -47,6 +47,25 @@ public sealed class MetricsEndpointTests : IDisposable
         Assert.Equal(new DateTimeOffset(_pki.Ca.NotAfter.ToUniversalTime()).AddMinutes(-1).ToUnixTimeSeconds(), seconds, 2.0);
     }
 
+    [Fact]
+    public async Task Scrape_shows_the_build_version_and_the_documented_metric_names()
+    {
+        using var client = _server.CreateTlsClient();
+
+        using var response = await client.GetAsync("/metrics", TestContext.Current.CancellationToken);
+        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+
+        var info = Line(text, "admission_webhook_build_info{", $"version=\"{AdmissionWebhook.Hosting.BuildInfo.Version}\"");
+        Assert.Equal("1", info.Split(' ')[1]);
+        // The README names these; a rename must change it too.
+        var readme = await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Root, "README.md"), TestContext.Current.CancellationToken);
+        foreach (var name in new[] { "admission_webhook_build_info", "admission_certificate_expiry_seconds", "admission_cluster_synced" })
+        {
+            Assert.Contains(name, text, StringComparison.Ordinal);
+            Assert.Contains($"`{name}", readme, StringComparison.Ordinal);
+        }
+    }
+
     /// <summary>The first line of the exposition that starts with the metric and carries every label.</summary>
     private static string Line(string exposition, string metric, params string[] labels)
     {

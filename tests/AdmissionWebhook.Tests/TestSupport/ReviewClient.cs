@@ -27,6 +27,15 @@ internal static class ReviewClient
         return (response.StatusCode, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
     }
 
+    /// <summary>Posts bytes as they are (for bodies no string can hold, such as invalid UTF-8).</summary>
+    public static async Task<(HttpStatusCode Status, string Body)> PostBytesAsync(HttpClient client, string path, byte[] body)
+    {
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse("application/json");
+        using var response = await client.PostAsync(path, content, TestContext.Current.CancellationToken);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+
     /// <summary>Posts a review, asserts HTTP 200 and the v1 envelope with the echoed uid, returns the response stanza.</summary>
     public static async Task<AdmissionResponse> ReviewAsync(HttpClient client, string path, JsonObject review)
     {

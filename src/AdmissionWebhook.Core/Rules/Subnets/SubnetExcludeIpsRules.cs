@@ -31,14 +31,18 @@ public sealed class SubnetExcludeIpsRules : AbstractValidator<Subnet>
                 if (Problem(entries[i], block) is { } problem)
                 {
                     context.Report(SubnetRules.ExcludeIpsInvalid, FieldPathResolver.Index(SubnetFields.ExcludeIps, i),
-                        $"excludeIps entry \"{entries[i]}\" of Subnet {subnet.Name} {problem}");
+                        $"excludeIps entry {(entries[i] is { } entry ? $"\"{entry}\"" : "null")} of Subnet {subnet.Name} {problem}");
                 }
             }
         });
     }
 
-    private static string? Problem(string entry, CidrBlock? block)
+    private static string? Problem(string? entry, CidrBlock? block)
     {
+        if (entry is null)
+        {
+            return "is no address (Kube-OVN reads null as an empty string): remove it or write an address or a range a..b";
+        }
         if (!IpRange.TryParse(entry, out var range, out var error))
         {
             return error;

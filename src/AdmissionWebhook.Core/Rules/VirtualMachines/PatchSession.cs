@@ -6,7 +6,8 @@ namespace AdmissionWebhook.Rules.VirtualMachines;
 /// <summary>
 /// Builds a patch against a working copy of the object, applying each operation as it is added, so every guard
 /// (<c>test</c>) states the value the API server will find at that point of the patch, and indices account for the
-/// operations before them.
+/// operations before them. Each operation changes the working copy in place (no copy of the object per operation),
+/// so a patch of n operations on an object of size s costs O(n + s), not O(n * s).
 /// </summary>
 internal sealed class PatchSession(JsonNode? document)
 {
@@ -105,10 +106,35 @@ internal sealed class PatchSession(JsonNode? document)
         _builder.Test(pointer, value);
     }
 
+    /// <summary>
+    /// Records an <c>add</c> and applies it to the working copy. Callers only add under a parent that exists (an
+    /// object member, an array index up to its length, or <c>-</c>), which <see cref="CanInsert"/> and the guards
+    /// above establish; the API server's applier would fail the same patch otherwise, so that is a bug here.
+    /// </summary>
     private void Add(JsonPointer pointer, JsonNode value)
     {
-        var operation = new JsonPatchOperation(JsonPatchOperation.AddOp, pointer, value.DeepClone());
-        _document = JsonPatchApplier.Apply(_document, [operation]);
         _builder.Add(pointer, value);
+        var copy = value.DeepClone();
+        if (pointer.Segments.Count == 0)
+        {
+            _document = copy;
+            return;
+        }
+        var member = pointer.Segments[^1];
+        TryRead(pointer.Parent, out var parent);
+        switch (parent)
+        {
+            case JsonObject obj:
+                obj[member] = copy;
+                break;
+            case JsonArray array when member == "-":
+                array.Add(copy);
+                break;
+            case JsonArray array when int.TryParse(member, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index) && index <= array.Count:
+                array.Insert(index, copy);
+                break;
+            default:
+                throw new InvalidOperationException($"the patch adds under {pointer.Parent}, which is no object or array that can take it");
+        }
     }
 }

@@ -6,7 +6,7 @@ using AdmissionWebhook.Resources;
 namespace AdmissionWebhook.Rules.VirtualMachines;
 
 /// <summary>
-/// The VM mutations of RULES.md, on an UPDATE of a running VM by a user that is not exempt:
+/// The VM mutations of docs/rules.md, on an UPDATE of a running VM by a user that is not exempt:
 /// <list type="bullet">
 /// <item><see cref="VirtualMachineRules.HotplugDefaultBridge"/>: a hot-plugged interface without binding on a Kube-OVN
 /// NAD gets <c>bridge: {}</c>.</item>
@@ -47,6 +47,7 @@ public sealed class VirtualMachineMutator(INadLookup nads) : IAdmissionMutator<V
         }
 
         var networksToRestore = new List<(int OldIndex, string Code)>();
+        var restoredOldIndices = new HashSet<int>();
         var unplugs = policy.IsEnabled(VirtualMachineRules.InterfaceRemovedWithoutUnplug)
             ? edit.Removed.Where(r => r.Kind == RemovalKind.Unplug).ToList()
             : [];
@@ -56,12 +57,14 @@ public sealed class VirtualMachineMutator(INadLookup nads) : IAdmissionMutator<V
         {
             foreach (var removed in unplugs)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 var element = JsonPatchApplier.Resolve(oldDocument, InterfacesPointer.Append(removed.OldIndex))!.DeepClone().AsObject();
                 element["state"] = VmInterface.StateAbsent;
                 session.Insert(InterfacesPointer, removed.OldIndex, element);
                 if (context.Object.FindNetwork(removed.Name) is null)
                 {
                     networksToRestore.Add((removed.OldNetworkIndex!.Value, VirtualMachineRules.InterfaceRemovedWithoutUnplug.Code));
+                    restoredOldIndices.Add(removed.OldNetworkIndex!.Value);
                 }
             }
             codes.Add(VirtualMachineRules.InterfaceRemovedWithoutUnplug.Code);
@@ -72,7 +75,7 @@ public sealed class VirtualMachineMutator(INadLookup nads) : IAdmissionMutator<V
             foreach (var iface in context.Object.Interfaces)
             {
                 if (iface.IsAbsent && context.Object.FindNetwork(iface.Name) is null && edit.Old!.FindNetwork(iface.Name) is { Index: var oldIndex }
-                    && networksToRestore.TrueForAll(n => n.OldIndex != oldIndex))
+                    && restoredOldIndices.Add(oldIndex))
                 {
                     networksToRestore.Add((oldIndex, VirtualMachineRules.AbsentNetworkRestored.Code));
                 }
@@ -82,6 +85,7 @@ public sealed class VirtualMachineMutator(INadLookup nads) : IAdmissionMutator<V
         {
             foreach (var (oldIndex, code) in networksToRestore.OrderBy(n => n.OldIndex))
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 session.Insert(NetworksPointer, oldIndex, JsonPatchApplier.Resolve(oldDocument, NetworksPointer.Append(oldIndex))!);
                 if (!codes.Contains(code))
                 {
@@ -119,6 +123,7 @@ public sealed class VirtualMachineMutator(INadLookup nads) : IAdmissionMutator<V
         var interfaces = edit.Current.Interfaces;
         for (var i = 0; i < interfaces.Count; i++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var iface = interfaces[i];
             if (!edit.IsHotPlugged(iface) || iface.Bindings.Count > 0
                 || edit.Current.FindNetwork(iface.Name) is not { Network: var network }

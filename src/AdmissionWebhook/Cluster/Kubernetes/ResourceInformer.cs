@@ -22,6 +22,7 @@ internal sealed class ResourceInformer<TInfo> : IResourceCacheStatistics
     private readonly TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private string _resourceVersion = string.Empty;
     private bool _reachable = true;
+    private string? _lastError;
     private long _lists;
     private long _watches;
     private long _watchEvents;
@@ -51,6 +52,8 @@ internal sealed class ResourceInformer<TInfo> : IResourceCacheStatistics
     public long WatchEvents => Interlocked.Read(ref _watchEvents);
 
     public bool ApiServerReachable => Volatile.Read(ref _reachable);
+
+    public string? LastError => Volatile.Read(ref _lastError);
 
     public string ResourceVersion => Volatile.Read(ref _resourceVersion);
 
@@ -201,6 +204,7 @@ internal sealed class ResourceInformer<TInfo> : IResourceCacheStatistics
 
     private void MarkReachable()
     {
+        Volatile.Write(ref _lastError, null);
         if (!Volatile.Read(ref _reachable))
         {
             Volatile.Write(ref _reachable, true);
@@ -210,6 +214,7 @@ internal sealed class ResourceInformer<TInfo> : IResourceCacheStatistics
 
     private void MarkUnreachable(Exception e, string operation, TimeSpan retry)
     {
+        Volatile.Write(ref _lastError, $"{operation} {Resource}: {e.Message}");
         if (Volatile.Read(ref _reachable))
         {
             Volatile.Write(ref _reachable, false);

@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# Worst case (issue #13): the heaviest VM reviews the API server can send, reviewed while ordinary reviews run, and a
+# burst of large reviews under the Deployment's heap limit. Not a test: it prints figures for the README.
+# Usage: tests/AdmissionWebhook.Benchmarks/load/run-worst-case.sh [seconds per phase]
+#
+#   1. cost: a 6,000-interface hot-plug (mutate) against the mean ordinary review, sequentially;
+#   2. ordinary reviews alone at 1,000 reviews/s (hey, 25 connections), then the same while two clients keep posting
+#      the 3 MiB worst cases (hot-plug of ~41,000 interfaces, removal of ~32,000) to the mutating endpoint, with the
+#      API server's ?timeout=10s;
+#   3. memory: 100 reviews of 2.8 MB, 25 at a time. The webhook runs with the container image's GC setting and
+#      DOTNET_GCHeapHardLimit at 192 MiB, what the Deployment's 256Mi memory limit gives (75 %).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../../.." && pwd)
+duration=${1:-20}
+work=$(mktemp -d)
+seed="$root/deploy/examples/reviews/hotplug-dyniface1.json"
+validate=/validate-kubevirt-io-v1-virtualmachine
+mutate=/mutate-kubevirt-io-v1-virtualmachine
+port=28445
+heap_limit=0xC000000
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+
+for tool in hey curl python3; do
+  command -v "$tool" >/dev/null || { apt-get update -qq && apt-get install -y -qq "$tool" >/dev/null; }
+done
+
+python3 "$root/tests/AdmissionWebhook.Benchmarks/load/worst-case-review.py" "$seed" "$work" >"$work/counts"
+read -r hot_count removed_count <"$work/counts"
+dotnet publish "$root/src/AdmissionWebhook" -c Release -o "$work/webhook" >/dev/null
+
+DOTNET_GCgen0size=$(awk -F= '/^ENV DOTNET_GCgen0size=/ {print $2}' "$root/Dockerfile") DOTNET_GCHeapHardLimit=$heap_limit \
+  "$work/webhook/AdmissionWebhook" --port "$port" --manifests "$root/deploy/examples" \
+  --Webhook:DevelopmentCaPath="$work/ca.crt" --Logging:LogLevel:Default=Warning >"$work/webhook.log" 2>&1 &
+pid=$!
+trap 'kill $pid 2>/dev/null; rm -rf "$work"' EXIT
+url="https://127.0.0.1:$port"
+for _ in $(seq 100); do
+  curl -sk -o /dev/null -X POST -H 'Content-Type: application/json' --data-binary @"$seed" "$url$validate" && break
+  sleep 0.2
+done
+
+post() { # path file -> "status seconds"
+  curl -sk -o /dev/null -w '%{http_code} %{time_total}\n' -X POST -H 'Content-Type: application/json' --data-binary @"$2" "$url$1"
+}
+
+# 1. Cost of the 6,000-interface review in ordinary reviews.
+hey -n 2000 -c 1 -m POST -T application/json -D "$seed" "$url$validate" >/dev/null
+ordinary_mean=$(hey -n 2000 -c 1 -m POST -T application/json -D "$seed" "$url$mutate" | awk '/Average:/ {print $2 * 1000; exit}')
+post "$mutate" "$work/sixk.json" >/dev/null
+sixk_mean=$(for _ in $(seq 10); do post "$mutate" "$work/sixk.json"; done | awk '{ if ($1 != 200) bad++; s += $2 } END { if (bad) print "errors"; else print s / NR * 1000 }')
+
+# 2. Ordinary reviews at 1,000/s, alone and beside the worst cases.
+fixed_rate() { # -> p50 p99 p99.9 total non200
+  hey -z "${duration}s" -c 25 -q 40 -m POST -T application/json -D "$seed" -o csv "$url$validate" >"$work/hey.csv"
+  awk -F, 'NR > 1 { total++; if ($7 != 200) errors++; print $1 * 1000 > "/dev/stderr" } END { print total + 0, errors + 0 }' \
+    "$work/hey.csv" 2>"$work/latencies" >"$work/totals"
+  sort -n "$work/latencies" >"$work/sorted"
+  local n; n=$(wc -l <"$work/sorted")
+  pick() { sed -n "$(awk -v n="$n" -v q="$1" 'BEGIN {i = int(n * q); if (i < 1) i = 1; print i}')p" "$work/sorted"; }
+  echo "$(pick 0.50) $(pick 0.99) $(pick 0.999) $(cat "$work/totals")"
+}
+read -r a50 a99 a999 atotal aerrors < <(fixed_rate)
+
+heavy() { # worker: alternate the two 3 MiB reviews until the phase ends
+  local end=$((SECONDS + duration))
+  while [ $SECONDS -lt $end ]; do
+    post "$mutate?timeout=10s" "$work/hotplug.json"
+    post "$mutate?timeout=10s" "$work/remove.json"
+  done
+}
+heavy >"$work/heavy1" & h1=$!
+heavy >"$work/heavy2" & h2=$!
+read -r b50 b99 b999 btotal berrors < <(fixed_rate)
+wait $h1 $h2
+heavy_summary=$(cat "$work/heavy1" "$work/heavy2" | awk '{ n++; codes[$1]++; if ($2 > max) max = $2; s += $2 } END { out = ""; for (c in codes) out = out c "x" codes[c] " "; printf "%d reviews (%s), mean %.0f ms, max %.0f ms", n, out, s / n * 1000, max * 1000 }')
+
+# 3. 25 concurrent 2.8 MB reviews under the Deployment's heap limit.
+burst=$(hey -n 100 -c 25 -t 60 -m POST -T application/json -D "$work/large.json" "$url$validate" | awk '/^ *\[[0-9]+\]/ {gsub(/[\[\]]/, "", $1); printf "%sx%s ", $1, $2}')
+rss=$(awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$pid/status")
+errors_logged=$(grep -c -i 'OutOfMemory' "$work/webhook.log" || true)
+
+cat <<TABLE
+| | result |
+|---|---|
+| ordinary mutate review, mean (sequential) | $(printf %.2f "$ordinary_mean") ms |
+| 6,000-interface hot-plug mutate review, mean of 10 | $(printf %.1f "$sixk_mean") ms ($(awk -v a="$sixk_mean" -v b="$ordinary_mean" 'BEGIN {printf "%.0f", a / b}') ordinary reviews) |
+| ordinary reviews at 1,000/s alone: p50 / p99 / p99.9 (ms), non-200 | $(printf %.2f "$a50") / $(printf %.2f "$a99") / $(printf %.2f "$a999"), $aerrors of $atotal |
+| the same beside two clients posting 3 MiB worst cases: p50 / p99 / p99.9 (ms), non-200 | $(printf %.2f "$b50") / $(printf %.2f "$b99") / $(printf %.2f "$b999"), $berrors of $btotal |
+| worst cases ($hot_count-interface hot-plug, $removed_count-interface removal) | $heavy_summary |
+| 100 reviews of 2.8 MB, 25 at a time, 192 MiB heap limit: statuses | $burst |
+| peak RSS over all phases | $rss MB; OutOfMemory in the log: $errors_logged |
+TABLE
+echo
+echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), load average before the run $load_before; $duration s per phase; $(date -u +%Y-%m-%d)."
