@@ -12,6 +12,7 @@ public sealed class ClusterSnapshot : IClusterSource
     private readonly FrozenDictionary<NamespacedName, NadInfo> _nads;
     private readonly FrozenDictionary<string, SubnetInfo> _subnets;
     private readonly FrozenDictionary<string, SubnetInfo[]> _subnetsByProvider;
+    private readonly SubnetCidrIndex _cidrs;
 
     public ClusterSnapshot(IEnumerable<NadInfo> nads, IEnumerable<SubnetInfo> subnets)
     {
@@ -31,6 +32,7 @@ public sealed class ClusterSnapshot : IClusterSource
         _subnetsByProvider = subnetMap.Values
             .GroupBy(s => s.Provider, StringComparer.Ordinal)
             .ToFrozenDictionary(g => g.Key, g => g.OrderBy(s => s.Name, StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
+        _cidrs = SubnetCidrIndex.Build(subnetMap.Values);
     }
 
     public static ClusterSnapshot Empty { get; } = new([], []);
@@ -58,6 +60,8 @@ public sealed class ClusterSnapshot : IClusterSource
         _subnetsByProvider.TryGetValue(provider, out var found) ? found : [];
 
     public IReadOnlyCollection<SubnetInfo> AllSubnets() => _subnets.Values;
+
+    public IReadOnlyList<SubnetInfo> FindOverlappingSubnets(SubnetInfo subnet) => _cidrs.FindOverlapping(subnet);
 
     public SubnetInfo? FindSubnet(string name) => _subnets.GetValueOrDefault(name);
 }

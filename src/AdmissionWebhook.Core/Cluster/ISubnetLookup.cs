@@ -10,4 +10,12 @@ public interface ISubnetLookup
     /// <summary>Every Subnet.</summary>
     /// <exception cref="LookupUnavailableException">The cluster view cannot answer.</exception>
     IReadOnlyCollection<SubnetInfo> AllSubnets();
+
+    /// <summary>
+    /// Subnets in <paramref name="subnet"/>'s VPC-and-vlan scope whose <c>cidrBlock</c> shares addresses with its own
+    /// (a Subnet of the same name included), in no particular order. Cluster views answer from an index they keep
+    /// up to date; this default walks every Subnet.
+    /// </summary>
+    /// <exception cref="LookupUnavailableException">The cluster view cannot answer.</exception>
+    IReadOnlyList<SubnetInfo> FindOverlappingSubnets(SubnetInfo subnet) => SubnetCidrIndex.Scan(AllSubnets(), subnet);
 }

@@ -51,4 +51,15 @@ public sealed class ManifestClusterView(ClusterSnapshot manifests, string descri
         var names = local.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
         return [.. local, .. live.AllSubnets().Where(s => !names.Contains(s.Name))];
     }
+
+    /// <summary>The manifests' overlaps, then the live cluster's among Subnets the manifests do not replace.</summary>
+    public IReadOnlyList<SubnetInfo> FindOverlappingSubnets(SubnetInfo subnet)
+    {
+        var local = Manifests.FindOverlappingSubnets(subnet);
+        if (live is null)
+        {
+            return local;
+        }
+        return [.. local, .. live.FindOverlappingSubnets(subnet).Where(s => Manifests.FindSubnet(s.Name) is null)];
+    }
 }

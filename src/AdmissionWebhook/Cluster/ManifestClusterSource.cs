@@ -52,6 +52,8 @@ internal sealed class ManifestClusterSource : IClusterSource, IDisposable
 
     public IReadOnlyCollection<SubnetInfo> AllSubnets() => Snapshot.AllSubnets();
 
+    public IReadOnlyList<SubnetInfo> FindOverlappingSubnets(SubnetInfo subnet) => Snapshot.FindOverlappingSubnets(subnet);
+
     private void ScheduleReload() => _debounce.Change(DebounceDelay, Timeout.InfiniteTimeSpan);
 
     private static readonly TimeSpan DebounceDelay = TimeSpan.FromMilliseconds(250);

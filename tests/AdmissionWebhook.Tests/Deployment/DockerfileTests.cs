@@ -52,6 +52,8 @@ public sealed class DockerfileTests
             var entrypoint = runtime.Entrypoint;
             Assert.Equal("dotnet", entrypoint[0]);
             Assert.True(File.Exists(Path.Combine(published, entrypoint[1])), $"{entrypoint[1]} was not published to {copy[1]}");
+            // Start-up time depends on it (README, Performance): the entry assembly carries precompiled code.
+            Assert.True(IsReadyToRun(Path.Combine(published, entrypoint[1])), $"{entrypoint[1]} was published without ReadyToRun code");
             var version = ProcessRunner.Run("dotnet", published, entrypoint[1], "--version");
             Assert.Equal($"AdmissionWebhook {dockerfile.GlobalArgDefault("VERSION")}\n", version.Output);
             Assert.True(File.Exists(Path.Combine(published, "appsettings.json")));
@@ -63,6 +65,14 @@ public sealed class DockerfileTests
         {
             Directory.Delete(root, recursive: true);
         }
+    }
+
+    /// <summary>A ReadyToRun image has a managed native header in its CLI header; an IL-only assembly has none.</summary>
+    private static bool IsReadyToRun(string assembly)
+    {
+        using var stream = File.OpenRead(assembly);
+        using var pe = new System.Reflection.PortableExecutable.PEReader(stream);
+        return pe.PEHeaders.CorHeader?.ManagedNativeHeaderDirectory.Size > 0;
     }
 
     [Fact]

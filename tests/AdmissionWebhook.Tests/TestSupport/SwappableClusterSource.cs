@@ -26,4 +26,7 @@ public sealed class SwappableClusterSource : IClusterSource
 
     public IReadOnlyCollection<SubnetInfo> AllSubnets() =>
         IsSynced ? Snapshot.AllSubnets() : throw new LookupUnavailableException("not synced");
+
+    public IReadOnlyList<SubnetInfo> FindOverlappingSubnets(SubnetInfo subnet) =>
+        IsSynced ? Snapshot.FindOverlappingSubnets(subnet) : throw new LookupUnavailableException("not synced");
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using AdmissionWebhook.Resources;
 
 namespace AdmissionWebhook.Rules.Subnets;
 

@@ -30,14 +30,11 @@ public sealed class SubnetOverlapRules : AbstractValidator<Subnet>
             }
             var scope = SubnetScope.Of(subnet.Spec?.Provider, subnet.Spec?.Vpc, subnet.Spec?.Vlan);
             var overlapping = new List<(string Name, IPNetwork Mine, IPNetwork Theirs)>();
-            foreach (var other in subnets.AllSubnets())
+            // The cluster view's CIDR index answers the same-scope overlaps without walking every Subnet.
+            foreach (var other in subnets.FindOverlappingSubnets(SubnetInfo.From(subnet)))
             {
-                if (other.Name == subnet.Name)
-                {
-                    continue;
-                }
                 var parsed = Parsed.GetValue(other, ParseOnce);
-                if (parsed.Block is null || parsed.Scope != scope || !block.Overlaps(parsed.Block))
+                if (other.Name == subnet.Name || parsed.Block is null)
                 {
                     continue;
                 }

@@ -117,6 +117,9 @@ internal sealed class KubernetesClusterSource : IClusterSource, IClusterViewStat
 
     public IReadOnlyCollection<SubnetInfo> AllSubnets() => _subnetInformer.IsSynced ? _subnets.All() : throw SubnetsNotSynced();
 
+    public IReadOnlyList<SubnetInfo> FindOverlappingSubnets(SubnetInfo subnet) =>
+        _subnetInformer.IsSynced ? _subnets.FindOverlapping(subnet) : throw SubnetsNotSynced();
+
     /// <summary>The one live GET for a NAD the cache does not hold, bounded by <see cref="ClusterViewOptions.FallbackGetTimeout"/>.</summary>
     private async Task<NadInfo?> GetNadAsync(NamespacedName name)
     {

@@ -7,8 +7,9 @@ namespace AdmissionWebhook.Cluster.Kubernetes;
 
 /// <summary>
 /// Subnets by name plus an index by provider (each provider's Subnets sorted by name, as in
-/// <see cref="ClusterSnapshot"/>). Both live in one immutable state swapped in whole, so a reader never sees the
-/// index disagree with the names. Each watch event costs O(log n), also when most Subnets share one provider.
+/// <see cref="ClusterSnapshot"/>) and one of CIDRs by scope (<see cref="SubnetCidrIndex"/>). All live in one
+/// immutable state swapped in whole, so a reader never sees an index disagree with the names. Each watch event costs
+/// O(log n), also when most Subnets share one provider or one scope.
 /// </summary>
 internal sealed class SubnetStore : IResourceStore<SubnetInfo>
 {
@@ -16,7 +17,7 @@ internal sealed class SubnetStore : IResourceStore<SubnetInfo>
 
     private readonly StringPool _pool = new();
     private State _state = new(ImmutableDictionary<string, SubnetInfo>.Empty.WithComparers(StringComparer.Ordinal),
-        ImmutableDictionary<string, ImmutableList<SubnetInfo>>.Empty.WithComparers(StringComparer.Ordinal));
+        ImmutableDictionary<string, ImmutableList<SubnetInfo>>.Empty.WithComparers(StringComparer.Ordinal), SubnetCidrIndex.Empty);
 
     public int Count => Volatile.Read(ref _state).Names.Count;
 
@@ -24,6 +25,8 @@ internal sealed class SubnetStore : IResourceStore<SubnetInfo>
         Volatile.Read(ref _state).Providers.TryGetValue(provider, out var found) ? found : [];
 
     public IReadOnlyCollection<SubnetInfo> All() => Volatile.Read(ref _state).All;
+
+    public IReadOnlyList<SubnetInfo> FindOverlapping(SubnetInfo subnet) => Volatile.Read(ref _state).Cidrs.FindOverlapping(subnet);
 
     public SubnetInfo? Find(string name) => Volatile.Read(ref _state).Names.GetValueOrDefault(name);
 
@@ -53,17 +56,19 @@ internal sealed class SubnetStore : IResourceStore<SubnetInfo>
         {
             providers[group.Key] = [.. group.OrderBy(s => s.Name, StringComparer.Ordinal)];
         }
-        Volatile.Write(ref _state, new State(names.ToImmutable(), providers.ToImmutable()));
+        Volatile.Write(ref _state, new State(names.ToImmutable(), providers.ToImmutable(), SubnetCidrIndex.Build(names.Values)));
     }
 
     public void Upsert(SubnetInfo item)
     {
         var state = _state;
-        var providers = state.Names.TryGetValue(item.Name, out var old) ? Unindex(state.Providers, old) : state.Providers;
+        var known = state.Names.TryGetValue(item.Name, out var old);
+        var providers = known ? Unindex(state.Providers, old!) : state.Providers;
+        var cidrs = known ? state.Cidrs.Remove(old!) : state.Cidrs;
         var list = providers.GetValueOrDefault(item.Provider) ?? [];
         var index = list.BinarySearch(item, ByName);
         providers = providers.SetItem(item.Provider, list.Insert(index < 0 ? ~index : index, item));
-        Volatile.Write(ref _state, new State(state.Names.SetItem(item.Name, item), providers));
+        Volatile.Write(ref _state, new State(state.Names.SetItem(item.Name, item), providers, cidrs.Add(item)));
     }
 
     public void Remove(JsonElement item)
@@ -72,7 +77,7 @@ internal sealed class SubnetStore : IResourceStore<SubnetInfo>
         var name = ObjectKeys.Name(item);
         if (state.Names.TryGetValue(name, out var old))
         {
-            Volatile.Write(ref _state, new State(state.Names.Remove(name), Unindex(state.Providers, old)));
+            Volatile.Write(ref _state, new State(state.Names.Remove(name), Unindex(state.Providers, old), state.Cidrs.Remove(old)));
         }
     }
 
@@ -92,11 +97,14 @@ internal sealed class SubnetStore : IResourceStore<SubnetInfo>
         return rest.IsEmpty ? providers.Remove(old.Provider) : providers.SetItem(old.Provider, rest);
     }
 
-    private sealed class State(ImmutableDictionary<string, SubnetInfo> names, ImmutableDictionary<string, ImmutableList<SubnetInfo>> providers)
+    private sealed class State(
+        ImmutableDictionary<string, SubnetInfo> names, ImmutableDictionary<string, ImmutableList<SubnetInfo>> providers, SubnetCidrIndex cidrs)
     {
         public ImmutableDictionary<string, SubnetInfo> Names { get; } = names;
 
         public ImmutableDictionary<string, ImmutableList<SubnetInfo>> Providers { get; } = providers;
+
+        public SubnetCidrIndex Cidrs { get; } = cidrs;
 
         public IReadOnlyCollection<SubnetInfo> All { get; } = new Values(names);
     }

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace AdmissionWebhook.Rules.Subnets;
+namespace AdmissionWebhook.Resources;
 
 /// <summary>
 /// A Subnet's <c>cidrBlock</c>: one IPv4 or IPv6 network, or a dual-stack <c>v4,v6</c> pair (one of each). Parsed

@@ -1,6 +1,4 @@
-using AdmissionWebhook.Resources;
-
-namespace AdmissionWebhook.Rules.Subnets;
+namespace AdmissionWebhook.Resources;
 
 /// <summary>
 /// The address space a Subnet's CIDR must be unique in: its VPC and vlan. kube-ovn-controller's <c>formatSubnet</c>

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace AdmissionWebhook.Rules.Subnets;
+namespace AdmissionWebhook.Resources;
 
 /// <summary>
 /// IP addresses as Kube-OVN reads them (Go's <c>net.ParseIP</c>): a dotted quad without leading zeros, or IPv6
