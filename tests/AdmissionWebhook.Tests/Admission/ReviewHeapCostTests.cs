@@ -88,8 +88,8 @@ public sealed class ReviewHeapCostTests
     {
         var request = shape switch
         {
-            "vm-hotplug" => HotPlug(size),
-            "vm-removal" => RemoveAll(size),
+            "vm-hotplug" => HotPlugMany(size),
+            "vm-removal" => RemoveManyOutright(size),
             "nad-config" => RuleHarness<NetworkAttachmentDefinition>.Request("UPDATE", BigNad(size), BigNad(size)),
             _ => RuleHarness<Subnet>.Request("UPDATE", BigSubnet(size), BigSubnet(size)),
         };
@@ -97,19 +97,6 @@ public sealed class ReviewHeapCostTests
         return JsonSerializer.SerializeToUtf8Bytes(review, AdmissionJsonContext.Default.AdmissionReview);
     }
 
-    private static AdmissionRequest HotPlug(int count)
-    {
-        var names = Enumerable.Range(1, count).Select(i => $"hot{i}").ToArray();
-        var current = Vm([DefaultIface, .. names.Select(n => $$"""{"name":"{{n}}"}""")], [DefaultNet, .. names.Select(n => Multus(n))]);
-        return Update(Seed(), current);
-    }
-
-    private static AdmissionRequest RemoveAll(int count)
-    {
-        var names = Enumerable.Range(1, count).Select(i => $"plugged{i}").ToArray();
-        JsonObject old = Vm([DefaultIface, .. names.Select(n => Bridge(n))], [DefaultNet, .. names.Select(n => Multus(n))]);
-        return Update(old, Seed());
-    }
 
     /// <summary>A kube-ovn NAD whose config carries many extra keys: the config string is parsed a second time.</summary>
     private static JsonObject BigNad(int keys)

@@ -22,7 +22,7 @@ public sealed class CertificateScriptTests
             Assert.Single(serving.Extensions.OfType<X509SubjectAlternativeNameExtension>()).EnumerateDnsNames());
         Assert.Contains(Assert.Single(serving.Extensions.OfType<X509EnhancedKeyUsageExtension>()).EnhancedKeyUsages.Cast<System.Security.Cryptography.Oid>(),
             oid => oid.Value == "1.3.6.1.5.5.7.3.1");
-        Assert.True(ChainsTo(serving, ca));
+        Assert.True(TestPki.ChainsTo(serving, ca));
         Assert.True(ca.NotAfter > serving.NotAfter.AddYears(5));
     }
 
@@ -95,7 +95,7 @@ public sealed class CertificateScriptTests
         Assert.NotEqual(keyBefore, File.ReadAllBytes(minted.KeyPath));
         using var ca = minted.Ca();
         using var serving = minted.Serving();
-        Assert.True(ChainsTo(serving, ca));
+        Assert.True(TestPki.ChainsTo(serving, ca));
         var secret = Manifests.Parse(File.ReadAllText(Path.Combine(minted.Directory, "tls-secret.yaml"))).Single<V1Secret>();
         Assert.Equal(File.ReadAllBytes(minted.CertPath), secret.Data["tls.crt"]);
     }
@@ -171,14 +171,5 @@ public sealed class CertificateScriptTests
         Assert.Equal(minted, ignored.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         var (grepExit, output, _) = ProcessRunner.Run("git", RepositoryPaths.Root, "grep", "-l", "-I", "PRIVATE KEY-----", "--", "deploy", "certs", "Dockerfile");
         Assert.True(grepExit == 1, $"tracked files hold private keys: {output}");
-    }
-
-    private static bool ChainsTo(X509Certificate2 leaf, X509Certificate2 ca)
-    {
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.Add(ca);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        return chain.Build(leaf);
     }
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using AdmissionWebhook.Certificates;
+using AdmissionWebhook.Tests.TestSupport;
 
 namespace AdmissionWebhook.Tests.Hosting;
 
@@ -26,8 +27,8 @@ public sealed class DevelopmentCertificateTests : IDisposable
         Assert.Equal(caText, File.ReadAllText(CaPath));
         Assert.NotEqual(first.Current.SerialNumber, second.Current.SerialNumber);
         using var ca = X509Certificate2.CreateFromPem(caText);
-        Assert.True(ChainsTo(first.Current, ca), "the first instance's leaf no longer chains to the CA file");
-        Assert.True(ChainsTo(second.Current, ca), "the second instance's leaf does not chain to the CA file");
+        Assert.True(TestPki.ChainsTo(first.Current, ca), "the first instance's leaf no longer chains to the CA file");
+        Assert.True(TestPki.ChainsTo(second.Current, ca), "the second instance's leaf does not chain to the CA file");
     }
 
     [Fact]
@@ -57,16 +58,7 @@ public sealed class DevelopmentCertificateTests : IDisposable
         Assert.False(replaced.ReusedCa);
         Assert.NotEqual(before, File.ReadAllText(CaPath));
         using var ca = X509Certificate2.CreateFromPem(File.ReadAllText(CaPath));
-        Assert.True(ChainsTo(replaced.Current, ca));
-    }
-
-    private static bool ChainsTo(X509Certificate2 leaf, X509Certificate2 ca)
-    {
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.Add(ca);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        return chain.Build(leaf);
+        Assert.True(TestPki.ChainsTo(replaced.Current, ca));
     }
 
     public void Dispose() => _scratch.Delete(recursive: true);

@@ -90,4 +90,14 @@ internal sealed class TestPki : IDisposable
         Ca.Dispose();
         System.IO.Directory.Delete(Directory, recursive: true);
     }
+
+    /// <summary>True when <paramref name="leaf"/> chains to <paramref name="ca"/> alone, as a client trusting only that CA checks it.</summary>
+    public static bool ChainsTo(X509Certificate2 leaf, X509Certificate2 ca)
+    {
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(ca);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        return chain.Build(leaf);
+    }
 }

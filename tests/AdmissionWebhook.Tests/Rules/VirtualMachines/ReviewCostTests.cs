@@ -22,8 +22,8 @@ public sealed class ReviewCostTests
     [Fact]
     public async Task Hot_plugging_many_interfaces_without_binding_costs_linear_in_their_number()
     {
-        var small = await AllocatedByReviewsAsync(HotPlug(Small));
-        var large = await AllocatedByReviewsAsync(HotPlug(Large));
+        var small = await AllocatedByReviewsAsync(HotPlugMany(Small));
+        var large = await AllocatedByReviewsAsync(HotPlugMany(Large));
 
         Assert.True(large < LinearRatioCeiling * small, $"{Small} interfaces allocated {small} bytes, {Large} allocated {large} bytes");
     }
@@ -31,8 +31,8 @@ public sealed class ReviewCostTests
     [Fact]
     public async Task Removing_many_plugged_interfaces_outright_costs_linear_in_their_number()
     {
-        var small = await AllocatedByReviewsAsync(RemoveAll(Small));
-        var large = await AllocatedByReviewsAsync(RemoveAll(Large));
+        var small = await AllocatedByReviewsAsync(RemoveManyOutright(Small));
+        var large = await AllocatedByReviewsAsync(RemoveManyOutright(Large));
 
         Assert.True(large < LinearRatioCeiling * small, $"{Small} interfaces allocated {small} bytes, {Large} allocated {large} bytes");
     }
@@ -40,7 +40,7 @@ public sealed class ReviewCostTests
     [Fact]
     public async Task A_large_hot_plug_is_patched_with_a_bridge_per_interface()
     {
-        var decision = await _harness.MutateAsync(HotPlug(Large));
+        var decision = await _harness.MutateAsync(HotPlugMany(Large));
 
         var patch = Assert.IsType<AdmissionDecision.Patch>(decision);
         Assert.Equal(Large, patch.Operations.Count(o => o.Op == "add"));
@@ -55,19 +55,5 @@ public sealed class ReviewCostTests
         await _harness.MutateAsync(request);
         await _harness.ValidateAsync(request);
         return GC.GetAllocatedBytesForCurrentThread() - before;
-    }
-
-    private static AdmissionRequest HotPlug(int count)
-    {
-        var names = Enumerable.Range(1, count).Select(i => $"hot{i}").ToArray();
-        var current = Vm([DefaultIface, .. names.Select(n => $$"""{"name":"{{n}}"}""")], [DefaultNet, .. names.Select(n => Multus(n))]);
-        return Update(Seed(), current);
-    }
-
-    private static AdmissionRequest RemoveAll(int count)
-    {
-        var names = Enumerable.Range(1, count).Select(i => $"plugged{i}").ToArray();
-        JsonObject old = Vm([DefaultIface, .. names.Select(n => Bridge(n))], [DefaultNet, .. names.Select(n => Multus(n))]);
-        return Update(old, Seed());
     }
 }

@@ -135,6 +135,22 @@ internal static class VmTestData
 
     public static AdmissionRequest Create(JsonObject vm, string user = "alice") => RuleHarness<VirtualMachine>.Request("CREATE", vm, null, user);
 
+    /// <summary>A running seed VM hot-plugging <paramref name="count"/> interfaces without a binding (cost tests).</summary>
+    public static AdmissionRequest HotPlugMany(int count)
+    {
+        var names = Enumerable.Range(1, count).Select(i => $"hot{i}").ToArray();
+        var current = Vm([DefaultIface, .. names.Select(n => $$"""{"name":"{{n}}"}""")], [DefaultNet, .. names.Select(n => Multus(n))]);
+        return Update(Seed(), current);
+    }
+
+    /// <summary>A running VM with <paramref name="count"/> plugged bridge interfaces, all removed outright (cost tests).</summary>
+    public static AdmissionRequest RemoveManyOutright(int count)
+    {
+        var names = Enumerable.Range(1, count).Select(i => $"plugged{i}").ToArray();
+        JsonObject old = Vm([DefaultIface, .. names.Select(n => Bridge(n))], [DefaultNet, .. names.Select(n => Multus(n))]);
+        return Update(old, Seed());
+    }
+
     public static AdmissionRequest Update(JsonObject old, JsonObject current, string user = "alice") =>
         RuleHarness<VirtualMachine>.Request("UPDATE", current, old, user);
 }
