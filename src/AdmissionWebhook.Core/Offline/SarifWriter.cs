@@ -52,33 +52,9 @@ public static class SarifWriter
         {
             foreach (var finding in result.Findings)
             {
-                writer.WriteStartObject();
-                writer.WriteString("ruleId", finding.Code);
-                if (index.TryGetValue(finding.Code, out var ruleIndex))
-                {
-                    writer.WriteNumber("ruleIndex", ruleIndex);
-                }
-                writer.WriteString("level", finding.Severity == LintSeverity.Error ? "error" : "warning");
-                writer.WriteStartObject("message");
-                writer.WriteString("text", $"{result.Kind} {result.DisplayName}: {finding.Message}");
-                writer.WriteEndObject();
-                writer.WriteStartArray("locations");
-                writer.WriteStartObject();
-                writer.WriteStartObject("physicalLocation");
-                writer.WriteStartObject("artifactLocation");
-                writer.WriteString("uri", ArtifactUri(result.Source, baseDirectory));
-                writer.WriteEndObject();
-                writer.WriteStartObject("region");
-                writer.WriteNumber("startLine", Math.Max(1, finding.Line));
-                if (finding.Column > 0)
-                {
-                    writer.WriteNumber("startColumn", finding.Column);
-                }
-                writer.WriteEndObject();
-                writer.WriteEndObject();
-                writer.WriteEndObject();
-                writer.WriteEndArray();
-                writer.WriteEndObject();
+                int? ruleIndex = index.TryGetValue(finding.Code, out var found) ? found : null;
+                WriteResult(writer, finding.Code, ruleIndex, finding.Severity == LintSeverity.Error ? "error" : "warning",
+                    $"{result.Kind} {result.DisplayName}: {finding.Message}", result.Source, finding.Line, finding.Column, baseDirectory);
             }
         }
         foreach (var error in report.InputErrors)
@@ -94,25 +70,34 @@ public static class SarifWriter
     }
 
     /// <summary>An unreadable file, as an error result of its own (code scanning shows results, not notifications).</summary>
-    private static void WriteInputError(Utf8JsonWriter writer, LintInputError error, string baseDirectory)
+    private static void WriteInputError(Utf8JsonWriter writer, LintInputError error, string baseDirectory) =>
+        WriteResult(writer, LintInputError.Code, null, "error", error.Message, error.Source, error.Line, error.Column, baseDirectory);
+
+    /// <summary>One SARIF result with its single physical location (line at least 1, column only when known).</summary>
+    private static void WriteResult(Utf8JsonWriter writer, string ruleId, int? ruleIndex, string level, string text,
+        string source, int line, int column, string baseDirectory)
     {
         writer.WriteStartObject();
-        writer.WriteString("ruleId", LintInputError.Code);
-        writer.WriteString("level", "error");
+        writer.WriteString("ruleId", ruleId);
+        if (ruleIndex is { } known)
+        {
+            writer.WriteNumber("ruleIndex", known);
+        }
+        writer.WriteString("level", level);
         writer.WriteStartObject("message");
-        writer.WriteString("text", error.Message);
+        writer.WriteString("text", text);
         writer.WriteEndObject();
         writer.WriteStartArray("locations");
         writer.WriteStartObject();
         writer.WriteStartObject("physicalLocation");
         writer.WriteStartObject("artifactLocation");
-        writer.WriteString("uri", ArtifactUri(error.Source, baseDirectory));
+        writer.WriteString("uri", ArtifactUri(source, baseDirectory));
         writer.WriteEndObject();
         writer.WriteStartObject("region");
-        writer.WriteNumber("startLine", Math.Max(1, error.Line));
-        if (error.Column > 0)
+        writer.WriteNumber("startLine", Math.Max(1, line));
+        if (column > 0)
         {
-            writer.WriteNumber("startColumn", error.Column);
+            writer.WriteNumber("startColumn", column);
         }
         writer.WriteEndObject();
         writer.WriteEndObject();
