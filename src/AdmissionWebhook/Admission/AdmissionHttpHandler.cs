@@ -251,9 +251,11 @@ internal sealed class AdmissionHttpHandler(
         return true;
     }
 
+    // The API server always sends exactly "application/json"; only another value is parsed (parameters, case, spaces).
     private static bool IsJson(string? contentType) =>
-        MediaTypeHeaderValue.TryParse(contentType, out var parsed)
-        && string.Equals(parsed.MediaType, "application/json", StringComparison.OrdinalIgnoreCase);
+        string.Equals(contentType, "application/json", StringComparison.Ordinal)
+        || (MediaTypeHeaderValue.TryParse(contentType, out var parsed)
+            && string.Equals(parsed.MediaType, "application/json", StringComparison.OrdinalIgnoreCase));
 
     private Task WriteTooLargeAsync(HttpContext http) =>
         WriteProblemAsync(http, StatusCodes.Status413PayloadTooLarge, "Body too large",

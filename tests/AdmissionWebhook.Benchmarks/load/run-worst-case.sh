@@ -28,7 +28,7 @@ python3 "$root/tests/AdmissionWebhook.Benchmarks/load/worst-case-review.py" "$se
 read -r hot_count removed_count <"$work/counts"
 dotnet publish "$root/src/AdmissionWebhook" -c Release -o "$work/webhook" >/dev/null
 
-DOTNET_GCgen0size=$(awk -F= '/^ENV DOTNET_GCgen0size=/ {print $2}' "$root/Dockerfile") DOTNET_GCHeapHardLimit=$heap_limit \
+env $("$root/tests/AdmissionWebhook.Benchmarks/load/image-env.sh") DOTNET_GCHeapHardLimit=$heap_limit \
   "$work/webhook/AdmissionWebhook" --port "$port" --manifests "$root/deploy/examples" \
   --Webhook:DevelopmentCaPath="$work/ca.crt" --Logging:LogLevel:Default=Warning >"$work/webhook.log" 2>&1 &
 pid=$!
