@@ -38,12 +38,32 @@ public sealed record VirtualMachine : KubernetesObject, IAdmissionResource<Virtu
     // A JSON null element decodes to null; an empty entry keeps the indices (field paths, patch pointers) aligned with
     // the JSON while sparing every rule a null check. The API server's schema check rejects such objects later anyway.
     // Computed once per object (rules read the lists once per element).
-    private static IReadOnlyList<T> WithoutNulls<T>(IReadOnlyList<T>? items, T empty) where T : class =>
-        items is null ? [] : items.Any(item => item is null) ? [.. items.Select(item => item ?? empty)] : items;
+    private static IReadOnlyList<T> WithoutNulls<T>(IReadOnlyList<T>? items, T empty) where T : class
+    {
+        if (items is null)
+        {
+            return [];
+        }
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (items[i] is null)
+            {
+                var copy = new T[items.Count];
+                for (var j = 0; j < copy.Length; j++)
+                {
+                    copy[j] = items[j] ?? empty;
+                }
+                return copy;
+            }
+        }
+        return items;
+    }
 
-    private VmNameIndex Index => NameIndexes.GetValue(this, vm => new VmNameIndex(
+    private VmNameIndex Index => NameIndexes.GetValue(this, BuildIndex);
+
+    private static readonly ConditionalWeakTable<VirtualMachine, VmNameIndex>.CreateValueCallback BuildIndex = vm => new VmNameIndex(
         WithoutNulls(vm.Spec?.Template?.Spec?.Domain?.Devices?.Interfaces, VmInterface.Empty),
-        WithoutNulls(vm.Spec?.Template?.Spec?.Networks, VmNetwork.Empty)));
+        WithoutNulls(vm.Spec?.Template?.Spec?.Networks, VmNetwork.Empty));
 
     /// <summary>
     /// True when this object says a VMI exists (docs/rules.md, "Running VM"). The status decides when it says anything

@@ -4,8 +4,8 @@ using FluentValidation;
 
 namespace AdmissionWebhook.Rules.NetworkAttachmentDefinitions;
 
-/// <summary>All NetworkAttachmentDefinition rules, composed per concern.</summary>
-public sealed class NadValidator : AbstractValidator<NetworkAttachmentDefinition>
+/// <summary>All NetworkAttachmentDefinition rules, composed per concern; all synchronous (Subnet lookups answer from memory).</summary>
+public sealed class NadValidator : AdmissionValidator<NetworkAttachmentDefinition>
 {
     public NadValidator(ISubnetLookup subnets)
     {

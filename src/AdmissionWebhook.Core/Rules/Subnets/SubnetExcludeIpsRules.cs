@@ -25,7 +25,8 @@ public sealed class SubnetExcludeIpsRules : AbstractValidator<Subnet>
                 return;
             }
             // Without a valid CIDR only the syntax can be judged; SubnetCidrInvalid reports the CIDR itself.
-            var block = CidrBlock.TryParse(subnet.Spec?.CidrBlock, out var parsed, out _) ? parsed : null;
+            var reading = SubnetReading.Of(context);
+            var block = reading.HasCidr ? reading.Cidr : null;
             for (var i = 0; i < entries.Count; i++)
             {
                 if (Problem(entries[i], block) is { } problem)

@@ -4,16 +4,27 @@ using FluentValidation;
 
 namespace AdmissionWebhook.Rules.Subnets;
 
-/// <summary>All Subnet rules, composed per concern.</summary>
-public sealed class SubnetValidator : AbstractValidator<Subnet>
+/// <summary>
+/// All Subnet rules, composed per concern. The provider's NAD is looked up once before the rules run
+/// (<see cref="SubnetReading"/>), so every rule is synchronous.
+/// </summary>
+public sealed class SubnetValidator : AdmissionValidator<Subnet>
 {
+    private readonly INadLookup _nads;
+
     public SubnetValidator(INadLookup nads, ISubnetLookup subnets)
     {
-        Include(new SubnetProviderRules(nads, subnets));
+        _nads = nads;
+        Include(new SubnetProviderRules(subnets));
         Include(new SubnetCidrRules());
         Include(new SubnetGatewayRules());
         Include(new SubnetExcludeIpsRules());
         Include(new SubnetOverlapRules(subnets));
         Include(new SubnetInUseRules());
     }
+
+    protected override bool TryPrepare(ValidationContext<Subnet> context) => SubnetReading.TryPrepare(context, _nads);
+
+    protected override ValueTask PrepareAsync(ValidationContext<Subnet> context, CancellationToken cancellationToken) =>
+        SubnetReading.CompleteAsync(context, _nads, cancellationToken);
 }
