@@ -8,9 +8,7 @@ namespace AdmissionWebhook.Rules.NetworkAttachmentDefinitions;
 public sealed class NadValidator : AdmissionValidator<NetworkAttachmentDefinition>
 {
     public NadValidator(ISubnetLookup subnets)
+        : base(new NadConfigRules(), new NadKubeOvnRules(), new NadSubnetRules(subnets))
     {
-        Include(new NadConfigRules());
-        Include(new NadKubeOvnRules());
-        Include(new NadSubnetRules(subnets));
     }
 }

@@ -13,14 +13,15 @@ public sealed class SubnetValidator : AdmissionValidator<Subnet>
     private readonly INadLookup _nads;
 
     public SubnetValidator(INadLookup nads, ISubnetLookup subnets)
+        : base(
+            new SubnetProviderRules(subnets),
+            new SubnetCidrRules(),
+            new SubnetGatewayRules(),
+            new SubnetExcludeIpsRules(),
+            new SubnetOverlapRules(subnets),
+            new SubnetInUseRules())
     {
         _nads = nads;
-        Include(new SubnetProviderRules(subnets));
-        Include(new SubnetCidrRules());
-        Include(new SubnetGatewayRules());
-        Include(new SubnetExcludeIpsRules());
-        Include(new SubnetOverlapRules(subnets));
-        Include(new SubnetInUseRules());
     }
 
     protected override bool TryPrepare(ValidationContext<Subnet> context) => SubnetReading.TryPrepare(context, _nads);

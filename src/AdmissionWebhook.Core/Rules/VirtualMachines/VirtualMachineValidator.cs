@@ -15,19 +15,20 @@ public sealed class VirtualMachineValidator : AdmissionValidator<VirtualMachine>
     private readonly ISubnetLookup _subnets;
 
     public VirtualMachineValidator(INadLookup nads, ISubnetLookup subnets)
+        : base(
+            new InterfacePairingRules(),
+            new InterfaceNameRules(),
+            new InterfaceStateRules(),
+            new BindingRules(),
+            new NetworkSourceRules(),
+            new MacAddressRules(),
+            new ModelRules(),
+            new NadReferenceRules(),
+            new HotplugRules(),
+            new RunningEditRules())
     {
         _nads = nads;
         _subnets = subnets;
-        Include(new InterfacePairingRules());
-        Include(new InterfaceNameRules());
-        Include(new InterfaceStateRules());
-        Include(new BindingRules());
-        Include(new NetworkSourceRules());
-        Include(new MacAddressRules());
-        Include(new ModelRules());
-        Include(new NadReferenceRules());
-        Include(new HotplugRules());
-        Include(new RunningEditRules());
     }
 
     protected override bool TryPrepare(ValidationContext<VirtualMachine> context) => NetworkTargets.TryPrepare(context, _nads, _subnets);
