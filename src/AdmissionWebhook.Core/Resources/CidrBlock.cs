@@ -34,11 +34,11 @@ internal sealed record CidrBlock(IReadOnlyList<IPNetwork> Networks)
 
     private IPNetwork? First(AddressFamily family)
     {
-        foreach (var network in Networks)
+        for (var i = 0; i < Networks.Count; i++)
         {
-            if (network.BaseAddress.AddressFamily == family)
+            if (Networks[i].BaseAddress.AddressFamily == family)
             {
-                return network;
+                return Networks[i];
             }
         }
         return null;
