@@ -14,11 +14,13 @@ internal static class AllocationProfile
 
     public static void Run(string stage)
     {
+        var rounds = stage.StartsWith("vm-review-6000", StringComparison.Ordinal) ? Rounds / 1000 : Rounds;
         var services = ReviewInputs.Services(ReviewInputs.Cluster(0));
         var reviews = new BenchmarkReviews(services);
         var vm = new ReviewStages<VirtualMachine>(services, reviews.Vms, reviews.Hotplug);
         var nad = new ReviewStages<NetworkAttachmentDefinition>(services, reviews.Nads, reviews.NadCreate);
         var subnet = new ReviewStages<Subnet>(services, reviews.Subnets, reviews.SubnetCreate);
+        var large = ReviewInputs.HotplugReview(6_000);
         Func<object> action = stage switch
         {
             "vm-read" => () => vm.Read(),
@@ -26,19 +28,21 @@ internal static class AllocationProfile
             "vm-rules" => () => vm.Rules(vm.Current with { }),
             "nad-rules" => () => nad.Rules(nad.Current with { }),
             "subnet-rules" => () => subnet.Rules(subnet.Current with { }),
-            _ => throw new ArgumentException($"unknown stage {stage}: vm-read, vm-decode, vm-rules, nad-rules, subnet-rules"),
+            "vm-review" => () => ReviewPipeline.RunAsync(reviews.Vms, reviews.Hotplug, Admission.WebhookKind.Validate).GetAwaiter().GetResult(),
+            "vm-review-6000" => () => ReviewPipeline.RunAsync(reviews.Vms, large, Admission.WebhookKind.Validate).GetAwaiter().GetResult(),
+            _ => throw new ArgumentException($"unknown stage {stage}: vm-read, vm-decode, vm-rules, nad-rules, subnet-rules, vm-review, vm-review-6000"),
         };
-        for (var i = 0; i < Rounds / 10; i++)
+        for (var i = 0; i < rounds / 10; i++)
         {
             action();
         }
         using var listener = new AllocationListener();
         var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < Rounds; i++)
+        for (var i = 0; i < rounds; i++)
         {
             action();
         }
-        var perRound = (GC.GetAllocatedBytesForCurrentThread() - before) / Rounds;
+        var perRound = (GC.GetAllocatedBytesForCurrentThread() - before) / rounds;
         Console.WriteLine($"{stage}: {perRound} bytes per round; sampled types (share of samples):");
         var total = listener.Samples.Values.Sum();
         foreach (var (type, count) in listener.Samples.OrderByDescending(s => s.Value).Take(30))

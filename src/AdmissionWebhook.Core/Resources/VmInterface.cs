@@ -14,47 +14,47 @@ public sealed record VmInterface
     public static VmInterface Empty { get; } = new();
 
     [JsonPropertyName("name")]
-    public string? Name { get; init; }
+    public string? Name { get; set; }
 
     [JsonPropertyName("bridge")]
-    public JsonObjectValue? Bridge { get; init; }
+    public JsonObjectValue? Bridge { get; set; }
 
     [JsonPropertyName("masquerade")]
-    public JsonObjectValue? Masquerade { get; init; }
+    public JsonObjectValue? Masquerade { get; set; }
 
     [JsonPropertyName("sriov")]
-    public JsonObjectValue? Sriov { get; init; }
+    public JsonObjectValue? Sriov { get; set; }
 
     /// <summary>The core passt binding (KubeVirt v1.8+).</summary>
     [JsonPropertyName("passtBinding")]
-    public JsonObjectValue? PasstBinding { get; init; }
+    public JsonObjectValue? PasstBinding { get; set; }
 
     /// <summary>Discontinued bindings, still decoded so the rules can name them.</summary>
     [JsonPropertyName("slirp")]
-    public JsonObjectValue? Slirp { get; init; }
+    public JsonObjectValue? Slirp { get; set; }
 
     [JsonPropertyName("macvtap")]
-    public JsonObjectValue? Macvtap { get; init; }
+    public JsonObjectValue? Macvtap { get; set; }
 
     [JsonPropertyName("passt")]
-    public JsonObjectValue? Passt { get; init; }
+    public JsonObjectValue? Passt { get; set; }
 
     /// <summary>A network binding plugin (<c>binding: {name: ...}</c>).</summary>
     [JsonPropertyName("binding")]
-    public VmBindingPlugin? Binding { get; init; }
+    public VmBindingPlugin? Binding { get; set; }
 
     /// <summary><c>""</c>/unset, <c>absent</c>, <c>up</c> or <c>down</c> (case-sensitive).</summary>
     [JsonPropertyName("state")]
-    public string? State { get; init; }
+    public string? State { get; set; }
 
     [JsonPropertyName("model")]
-    public string? Model { get; init; }
+    public string? Model { get; set; }
 
     [JsonPropertyName("macAddress")]
-    public string? MacAddress { get; init; }
+    public string? MacAddress { get; set; }
 
     [JsonPropertyName("pciAddress")]
-    public string? PciAddress { get; init; }
+    public string? PciAddress { get; set; }
 
 
 
@@ -174,7 +174,7 @@ public static class VmBinding
 public sealed record VmBindingPlugin
 {
     [JsonPropertyName("name")]
-    public string? Name { get; init; }
+    public string? Name { get; set; }
 
 }
 

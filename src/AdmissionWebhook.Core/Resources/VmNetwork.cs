@@ -10,17 +10,17 @@ public sealed record VmNetwork
     public static VmNetwork Empty { get; } = new();
 
     [JsonPropertyName("name")]
-    public string? Name { get; init; }
+    public string? Name { get; set; }
 
     [JsonPropertyName("pod")]
-    public JsonObjectValue? Pod { get; init; }
+    public JsonObjectValue? Pod { get; set; }
 
     [JsonPropertyName("multus")]
-    public VmMultusNetwork? Multus { get; init; }
+    public VmMultusNetwork? Multus { get; set; }
 
     /// <summary>A DRA network (KubeVirt v1.9+); counted as a source.</summary>
     [JsonPropertyName("resourceClaim")]
-    public JsonObjectValue? ResourceClaim { get; init; }
+    public JsonObjectValue? ResourceClaim { get; set; }
 
 
     /// <summary>The JSON names of the sources that are set (<c>pod</c>, <c>multus</c>, <c>resourceClaim</c>).</summary>
@@ -72,10 +72,10 @@ public sealed record VmMultusNetwork
 {
     /// <summary><c>name</c> or <c>namespace/name</c> of a NetworkAttachmentDefinition.</summary>
     [JsonPropertyName("networkName")]
-    public string? NetworkName { get; init; }
+    public string? NetworkName { get; set; }
 
     /// <summary>True when this Multus network replaces the pod network.</summary>
     [JsonPropertyName("default")]
-    public bool? Default { get; init; }
+    public bool? Default { get; set; }
 
 }
