@@ -11,8 +11,8 @@ namespace AdmissionWebhook.Rules;
 /// </summary>
 /// <remarks>
 /// The concerns run one after another on the one validation context, in the given order, as <c>Include</c> would run
-/// them, but without the child context, property chain and rule-set bookkeeping <c>Include</c> builds per concern and
-/// review (a third of a VM review's allocations when measured).
+/// them, but without the child context and property chain <c>Include</c> builds per concern and review (13 % of the VM
+/// rules' allocations when measured).
 /// </remarks>
 public abstract class AdmissionValidator<T> : AbstractValidator<T>
 {

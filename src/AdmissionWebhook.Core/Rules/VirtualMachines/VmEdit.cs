@@ -113,7 +113,7 @@ public sealed class VmEdit
     }
 
     // An interface of the new object the old one lacks, on a running VM. Both name indexes are built once per object,
-    // so this asks two dictionary lookups and allocates nothing.
+    // so this asks two name-index lookups and allocates nothing.
     private bool IsHotPluggedName(string? name) =>
         IsRunningUpdate && name is { Length: > 0 } && Current.FindInterface(name) is not null && Old!.FindInterface(name) is null;
 
