@@ -41,24 +41,11 @@ public static class JsonText
     public static bool TryGetRaw(JsonElement root, JsonPointer pointer, out JsonNode? value)
     {
         value = null;
-        var current = root;
-        foreach (var segment in pointer.Segments)
+        if (!JsonElementView.TryGet(root, pointer, out var element))
         {
-            if (current.ValueKind == JsonValueKind.Object && current.TryGetProperty(segment, out var child))
-            {
-                current = child;
-            }
-            else if (current.ValueKind == JsonValueKind.Array
-                && int.TryParse(segment, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < current.GetArrayLength())
-            {
-                current = current[index];
-            }
-            else
-            {
-                return false;
-            }
+            return false;
         }
-        value = JsonNode.Parse(current.GetRawText());
+        value = JsonNode.Parse(element.GetRawText());
         return true;
     }
 

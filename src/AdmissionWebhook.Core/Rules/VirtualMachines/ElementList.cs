@@ -1,0 +1,20 @@
+using System.Text.Json;
+using AdmissionWebhook.Patching;
+
+namespace AdmissionWebhook.Rules.VirtualMachines;
+
+/// <summary>
+/// The elements of an array inside a request object, listed once on first use. <see cref="JsonElement"/>'s indexer walks
+/// an array of objects from its start, so looking up each of n removed interfaces by index would cost O(n²); one
+/// enumeration makes every lookup O(1).
+/// </summary>
+internal sealed class ElementList(JsonElement root, JsonPointer arrayPointer)
+{
+    private JsonElement[]? _elements;
+
+    /// <summary>The element at <paramref name="index"/>; the mutator asks only for indices the typed model read there.</summary>
+    public JsonElement this[int index] => (_elements ??= List())[index];
+
+    private JsonElement[] List() =>
+        JsonElementView.TryGet(root, arrayPointer, out var array) && array.ValueKind == JsonValueKind.Array ? [.. array.EnumerateArray()] : [];
+}

@@ -1,0 +1,54 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using AdmissionWebhook.Admission;
+
+namespace AdmissionWebhook.Benchmarks;
+
+/// <summary>
+/// Issue 13's cost figure in process (no socket): the 6,000-interface hot-plug and the removal of 4,000 plugged bridge
+/// interfaces outright, each on both endpoints, against the seed's ordinary hot-plug review on the same endpoint. Prints
+/// the mean time, bytes allocated per review and per body byte, and the ratio to the ordinary review. Allocation counts
+/// are exact; times are as good as the machine is quiet.
+/// </summary>
+internal static class WorstCaseTiming
+{
+    public static async Task RunAsync(string[] args)
+    {
+        var hotplug = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 6_000;
+        var removal = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 4_000;
+        var reviews = new BenchmarkReviews(0);
+        var ordinary = reviews.Hotplug;
+        var cases = new (string Name, byte[] Body)[]
+        {
+            ($"hot-plug of {hotplug} interfaces without binding", WorstCaseReviews.HotplugMany(ordinary, hotplug)),
+            ($"removal of {removal} plugged bridge interfaces", WorstCaseReviews.RemoveManyOutright(ordinary, removal)),
+        };
+        foreach (var kind in new[] { WebhookKind.Mutate, WebhookKind.Validate })
+        {
+            var (baseTime, baseBytes) = await MeasureAsync(reviews.Vms, ordinary, kind, 4_000);
+            Console.WriteLine($"{kind}: ordinary review ({ordinary.Length} bytes): {baseTime:F1} us, {baseBytes} bytes allocated");
+            foreach (var (name, body) in cases)
+            {
+                var (time, bytes) = await MeasureAsync(reviews.Vms, body, kind, 10);
+                Console.WriteLine($"{kind}: {name} ({body.Length} bytes): {time / 1000:F1} ms, {bytes} bytes allocated "
+                    + $"({(double)bytes / body.Length:F1} per body byte), {time / baseTime:F0} ordinary reviews");
+            }
+        }
+    }
+
+    private static async Task<(double Microseconds, long Bytes)> MeasureAsync(IAdmissionReviewer reviewer, byte[] body, WebhookKind kind, int rounds)
+    {
+        for (var i = 0; i < Math.Max(rounds / 4, 2); i++)
+        {
+            await ReviewPipeline.RunAsync(reviewer, body, kind);
+        }
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
+        var watch = Stopwatch.StartNew();
+        for (var i = 0; i < rounds; i++)
+        {
+            await ReviewPipeline.RunAsync(reviewer, body, kind);
+        }
+        return (watch.Elapsed.TotalMicroseconds / rounds, (GC.GetAllocatedBytesForCurrentThread() - allocated) / rounds);
+    }
+}
