@@ -60,13 +60,14 @@ public static class JsonPatchSerializer
             if (operation.From is { } from)
             {
                 builder.Append(",\"from\":");
-                JsonText.WriteString(builder, from.ToString(), JsonEscaping.Readable);
+                from.WriteJsonString(builder);
             }
             builder.Append(",\"path\":");
-            JsonText.WriteString(builder, operation.Path.ToString(), JsonEscaping.Readable);
+            operation.Path.WriteJsonString(builder);
             if (operation.HasValue)
             {
-                builder.Append(",\"value\":").Append(JsonText.ToJson(operation.Value));
+                builder.Append(",\"value\":");
+                JsonText.Write(builder, operation.Value, JsonEscaping.Readable);
             }
             builder.Append('}');
         }

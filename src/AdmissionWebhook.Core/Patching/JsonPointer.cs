@@ -114,6 +114,34 @@ public readonly record struct JsonPointer
         return builder.ToString();
     }
 
+    /// <summary>
+    /// Appends the escaped form as a JSON string literal (what <c>JsonText.WriteString(builder, ToString(), Readable)</c>
+    /// writes) without building the pointer's string: a patch of thousands of operations writes thousands of paths.
+    /// </summary>
+    public void WriteJsonString(StringBuilder builder)
+    {
+        var plain = true;
+        foreach (var segment in Segments)
+        {
+            // Segments of the mutators' paths are member names and indices; anything JSON must escape takes the long way.
+            foreach (var c in segment)
+            {
+                plain &= c is >= ' ' and not ('"' or '\\' or '~' or '/') and < '\u2028';
+            }
+        }
+        if (!plain)
+        {
+            JsonText.WriteString(builder, ToString(), JsonEscaping.Readable);
+            return;
+        }
+        builder.Append('"');
+        foreach (var segment in Segments)
+        {
+            builder.Append('/').Append(segment);
+        }
+        builder.Append('"');
+    }
+
     private static bool TryUnescape(string escaped, out string segment)
     {
         segment = escaped;
