@@ -29,7 +29,7 @@ public static class JsonElementView
     public static bool TryGet(JsonElement root, JsonPointer pointer, out JsonElement element)
     {
         element = root;
-        foreach (var segment in pointer.Segments)
+        foreach (var segment in pointer.SegmentSpan)
         {
             if (element.ValueKind == JsonValueKind.Object && element.TryGetProperty(segment, out var child))
             {

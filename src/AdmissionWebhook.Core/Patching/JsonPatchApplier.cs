@@ -125,7 +125,7 @@ public static class JsonPatchApplier
     public static JsonNode? Resolve(JsonNode? root, JsonPointer path, JsonPatchOperation? operation = null)
     {
         var current = root;
-        foreach (var segment in path.Segments)
+        foreach (var segment in path.SegmentSpan)
         {
             current = current switch
             {

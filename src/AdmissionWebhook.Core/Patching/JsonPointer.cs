@@ -18,6 +18,9 @@ public readonly record struct JsonPointer
     /// <summary>The unescaped reference tokens, outermost first.</summary>
     public IReadOnlyList<string> Segments => _segments ?? [];
 
+    /// <summary>The segments without an interface in the way: walks over thousands of paths allocate nothing.</summary>
+    internal ReadOnlySpan<string> SegmentSpan => _segments;
+
     /// <summary>Builds a pointer from unescaped segments.</summary>
     public static JsonPointer Of(params string[] segments) => new([.. segments]);
 
@@ -61,7 +64,13 @@ public readonly record struct JsonPointer
     }
 
     /// <summary>A pointer one level deeper, at an object member.</summary>
-    public JsonPointer Append(string segment) => new([.. Segments, segment]);
+    public JsonPointer Append(string segment)
+    {
+        var segments = new string[SegmentSpan.Length + 1];
+        SegmentSpan.CopyTo(segments);
+        segments[^1] = segment;
+        return new JsonPointer(segments);
+    }
 
     /// <summary>A pointer one level deeper, at an array index.</summary>
     public JsonPointer Append(int index) => Append(index.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -69,7 +78,7 @@ public readonly record struct JsonPointer
     /// <summary>The pointer to the containing value; the root has no parent.</summary>
     public JsonPointer Parent => Segments.Count == 0
         ? throw new InvalidOperationException("the root pointer has no parent")
-        : new JsonPointer([.. Segments.Take(Segments.Count - 1)]);
+        : new JsonPointer(SegmentSpan[..^1].ToArray());
 
     /// <summary>The last segment, unescaped.</summary>
     public string Last => Segments.Count == 0 ? throw new InvalidOperationException("the root pointer has no segments") : Segments[^1];
@@ -121,7 +130,7 @@ public readonly record struct JsonPointer
     public void WriteJsonString(StringBuilder builder)
     {
         var plain = true;
-        foreach (var segment in Segments)
+        foreach (var segment in SegmentSpan)
         {
             // Segments of the mutators' paths are member names and indices; anything JSON must escape takes the long way.
             foreach (var c in segment)
@@ -135,7 +144,7 @@ public readonly record struct JsonPointer
             return;
         }
         builder.Append('"');
-        foreach (var segment in Segments)
+        foreach (var segment in SegmentSpan)
         {
             builder.Append('/').Append(segment);
         }

@@ -22,7 +22,7 @@ internal sealed class PatchSession(System.Text.Json.JsonElement document)
     public bool TryRead(JsonPointer pointer, out JsonNode? node)
     {
         node = _document;
-        foreach (var segment in pointer.Segments)
+        foreach (var segment in pointer.SegmentSpan)
         {
             switch (node)
             {
