@@ -78,7 +78,7 @@ public readonly record struct JsonPointer
     /// <summary>The pointer to the containing value; the root has no parent.</summary>
     public JsonPointer Parent => Segments.Count == 0
         ? throw new InvalidOperationException("the root pointer has no parent")
-        : new JsonPointer(SegmentSpan[..^1].ToArray());
+        : new JsonPointer(_segments![..^1]);
 
     /// <summary>The last segment, unescaped.</summary>
     public string Last => Segments.Count == 0 ? throw new InvalidOperationException("the root pointer has no segments") : Segments[^1];
