@@ -48,6 +48,26 @@ public sealed class ReviewHeapCostTests
         }
     }
 
+    /// <summary>
+    /// The other side of the pin: a factor far above what any review allocates refuses bodies the heap could take (the
+    /// mutate factor was 256 while the worst mutation allocated 169, then 109). Each factor stays within 1.5 times the
+    /// worst shape's allocation at the largest size, so a change that lowers the cost must lower the factor too.
+    /// </summary>
+    [Theory]
+    [InlineData(WebhookKind.Validate)]
+    [InlineData(WebhookKind.Mutate)]
+    public async Task Each_factor_is_close_to_the_worst_allocation_of_its_endpoint(WebhookKind kind)
+    {
+        var worst = 0.0;
+        foreach (var shape in Shapes().Select(row => row.Data.Item1).Distinct())
+        {
+            worst = Math.Max(worst, await AllocatedPerBodyByteAsync(shape, kind, Review(shape, Sizes[^1])));
+        }
+        var factor = ReviewHeapCost.BytesPerBodyByte(kind);
+        TestContext.Current.SendDiagnosticMessage($"{kind}: worst {worst:F1} bytes per body byte, factor {factor}");
+        Assert.True(factor <= worst * 1.5, $"{kind} charges {factor} bytes per body byte, but its worst review allocates {worst:F1}: re-pin the factor");
+    }
+
     private static async Task<double> AllocatedPerBodyByteAsync(string shape, WebhookKind kind, byte[] body)
     {
         using var services = TestServices.Build(cluster: new SwappableClusterSource { Snapshot = ClusterFor(shape) });

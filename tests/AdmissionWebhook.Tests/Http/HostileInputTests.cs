@@ -221,17 +221,22 @@ public sealed class HostileInputTests : IClassFixture<HostileInputTests.Server>
     }
 
     [Fact]
-    public async Task A_review_estimated_above_the_whole_memory_budget_gets_413_before_its_body_is_reviewed()
+    public async Task A_review_estimated_above_the_whole_memory_budget_gets_503_with_retry_after_before_its_body_is_reviewed()
     {
-        // 16 MiB at 160 bytes per body byte: validations of up to 104,857 bytes.
+        // 16 MiB at 160 bytes per body byte: validations of up to 104,857 bytes. The API server accepts the object, so
+        // the limit is this Pod's memory, not the request: 503, and the failurePolicy decides (never an allow).
         var padding = new string('x', 120_000);
         var review = VmReview("""{"metadata":{"name":"vm","annotations":{"pad":" """.TrimEnd() + padding + "\"}}}");
 
-        var (status, body) = await ReviewClient.PostRawAsync(_client, VmValidate, review);
+        using var content = new StringContent(review, Encoding.UTF8, "application/json");
+        using var response = await _client.PostAsync(VmValidate, content, TestContext.Current.CancellationToken);
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
 
-        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, status);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("1", response.Headers.RetryAfter?.ToString());
         Assert.Contains("memory budget", body, StringComparison.Ordinal);
         Assert.Contains("104857", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"allowed\"", body, StringComparison.Ordinal);
     }
 
     /// <summary>The webhook with the smallest memory budget (16 MiB), a captured log and scripted reviewers.</summary>
