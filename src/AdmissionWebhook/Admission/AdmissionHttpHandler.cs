@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -219,8 +220,40 @@ internal sealed class AdmissionHttpHandler(
                 string.Join(',', decision.Codes), time.GetElapsedTime(started).TotalMilliseconds);
         }
         http.Response.StatusCode = StatusCodes.Status200OK;
-        await http.Response.WriteAsJsonAsync(AdmissionResponses.Envelope(response), AdmissionJsonContext.Wire.AdmissionReview, contentType: null, http.RequestAborted);
+        if (response.Patch is { Length: > LargePatchBytes })
+        {
+            await WriteLargeAnswerAsync(http, response);
+        }
+        else
+        {
+            await http.Response.WriteAsJsonAsync(AdmissionResponses.Envelope(response), AdmissionJsonContext.Wire.AdmissionReview, contentType: null, http.RequestAborted);
+        }
         return (request, decision);
+    }
+
+    /// <summary>A patch above this size is answered through <see cref="WriteLargeAnswerAsync"/>.</summary>
+    internal const int LargePatchBytes = 64 * 1024;
+
+    /// <summary>
+    /// Kestrel gives a writer one buffer of the size it asks for, and the JSON writer asks for a base64 string whole: a
+    /// 3 MB patch rented a 4 MiB buffer from the shared array pool, which keeps such buffers per thread after the review,
+    /// outside any budget (a near-limit series ran out of memory there). The answer is encoded into a buffer of its own,
+    /// which the collector reclaims with the review, and sent in slices Kestrel serves from its small blocks.
+    /// </summary>
+    private static async Task WriteLargeAnswerAsync(HttpContext http, AdmissionResponse response)
+    {
+        const int Slice = 16 * 1024;
+        var buffer = new ArrayBufferWriter<byte>((response.Patch!.Length + 2) / 3 * 4 + 4096);
+        await using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = AdmissionJsonContext.Wire.Options.Encoder }))
+        {
+            JsonSerializer.Serialize(writer, AdmissionResponses.Envelope(response), AdmissionJsonContext.Wire.AdmissionReview);
+        }
+        http.Response.ContentType = "application/json; charset=utf-8";
+        http.Response.ContentLength = buffer.WrittenCount;
+        for (var offset = 0; offset < buffer.WrittenCount; offset += Slice)
+        {
+            await http.Response.Body.WriteAsync(buffer.WrittenMemory.Slice(offset, Math.Min(Slice, buffer.WrittenCount - offset)), http.RequestAborted);
+        }
     }
 
     internal static string DecisionName(AdmissionDecision decision) => decision switch
