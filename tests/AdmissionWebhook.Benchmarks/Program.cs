@@ -19,7 +19,7 @@ switch (args.FirstOrDefault())
         Console.Error.WriteLine("""
             usage: AdmissionWebhook.Benchmarks micro [BenchmarkDotNet options]   decode -> rules -> encode per resource, and cluster size
                    AdmissionWebhook.Benchmarks quick                             rough per-stage timing of the hot-plug review
-                   AdmissionWebhook.Benchmarks worst [hot-plugged] [removed]     the interface-dense VM reviews against the ordinary one
+                   AdmissionWebhook.Benchmarks worst [N] [M] [--stages]         N hot-plugged / M removed interfaces against the ordinary review
                    AdmissionWebhook.Benchmarks ceiling --port N                  bare Kestrel TLS endpoint (the load test's ceiling)
             """);
         Environment.ExitCode = 2;

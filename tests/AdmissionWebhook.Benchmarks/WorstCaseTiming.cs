@@ -14,8 +14,11 @@ internal static class WorstCaseTiming
 {
     public static async Task RunAsync(string[] args)
     {
-        var hotplug = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 6_000;
-        var removal = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 4_000;
+        var stages = args.Contains("--stages");
+        var profile = args.Contains("--mutate-only");
+        var counts = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
+        var hotplug = counts.Length > 0 ? int.Parse(counts[0], System.Globalization.CultureInfo.InvariantCulture) : 6_000;
+        var removal = counts.Length > 1 ? int.Parse(counts[1], System.Globalization.CultureInfo.InvariantCulture) : 4_000;
         var reviews = new BenchmarkReviews(0);
         var ordinary = reviews.Hotplug;
         var cases = new (string Name, byte[] Body)[]
@@ -23,16 +26,17 @@ internal static class WorstCaseTiming
             ($"hot-plug of {hotplug} interfaces without binding", WorstCaseReviews.HotplugMany(ordinary, hotplug)),
             ($"removal of {removal} plugged bridge interfaces", WorstCaseReviews.RemoveManyOutright(ordinary, removal)),
         };
-        if (Environment.GetEnvironmentVariable("MUTATE_ONLY") is not null)
+        if (profile)
         {
+            // A loop of the hot-plug mutation alone, to run under dotnet-trace.
             await MeasureAsync(reviews.Vms, cases[0].Body, WebhookKind.Mutate, 40);
             return;
         }
-        if (Environment.GetEnvironmentVariable("STAGES") is not null)
+        if (stages)
         {
             foreach (var (name, body) in cases)
             {
-                await StageScratch.RunAsync(reviews.Vms, body, name);
+                await WorstCaseStages.RunAsync(reviews.Vms, body, name);
             }
             return;
         }

@@ -7,8 +7,8 @@ namespace AdmissionWebhook.Admission;
 /// dozens of times its body. The factors are above the worst allocation per body byte measured over every endpoint
 /// and resource (ReviewHeapCostTests pins them); allocated bytes bound live bytes from above, so charging the memory
 /// budget <c>body x factor</c> bounds the heap by construction (README "Memory"). Measured worst cases (Debug, 5,000
-/// elements): a VM hot-plugging thousands of interfaces allocates 114 bytes per body byte when validated and 58 when
-/// mutated; a VM removing thousands outright 80 validated and 109 mutated (169 before the mutate path stopped building
+/// elements): a VM hot-plugging thousands of interfaces allocates 117 bytes per body byte when validated and 65 when
+/// mutated; a VM removing thousands outright 83 validated and 118 mutated (169 before the mutate path stopped building
 /// JSON trees of the objects); NADs and Subnets stay under 60. The factors leave room for the slow growth with size.
 /// </summary>
 internal static class ReviewHeapCost
