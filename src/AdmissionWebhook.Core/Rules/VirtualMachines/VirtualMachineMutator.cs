@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using AdmissionWebhook.Cluster;
 using AdmissionWebhook.Patching;
@@ -38,9 +39,11 @@ public sealed class VirtualMachineMutator(INadLookup nads) : IAdmissionMutator<V
         }
         var policy = context.Attributes.Policy;
         var session = new PatchSession(context.RawObject);
-        // Entries are copied from the old object's elements as they are: no tree of the old object is built.
-        var oldInterfaces = new ElementList(rawOld, InterfacesPointer);
-        var oldNetworks = new ElementList(rawOld, NetworksPointer);
+        // Entries are copied from the old object's elements as they are (no tree of the old object is built), from one
+        // detached copy made only when something is restored.
+        var detachedOld = new Lazy<JsonElement>(rawOld.Clone, LazyThreadSafetyMode.None);
+        var oldInterfaces = new ElementList(detachedOld, InterfacesPointer);
+        var oldNetworks = new ElementList(detachedOld, NetworksPointer);
         var codes = new List<string>();
 
         if (policy.IsEnabled(VirtualMachineRules.HotplugDefaultBridge) && await AddDefaultBridgesAsync(edit, session, cancellationToken))
