@@ -50,8 +50,10 @@ public sealed class ReviewHeapCostTests
 
     /// <summary>
     /// The other side of the pin: a factor far above what any review allocates refuses bodies the heap could take (the
-    /// mutate factor was 256 while the worst mutation allocated 169, then 109). Each factor stays within 1.5 times the
-    /// worst shape's allocation at the largest size, so a change that lowers the cost must lower the factor too.
+    /// validate factor was 160 while issue 14's rules brought the worst validation to 30, cold 51). Each shape is
+    /// measured once at the largest size from the state this test finds the process in: code that has not tiered up yet
+    /// allocates more (the Subnet validation 51 bytes per body byte cold, 20 warm), and the factor must cover that too,
+    /// so it must exceed every figure here and stay within 2.5 times the worst.
     /// </summary>
     [Theory]
     [InlineData(WebhookKind.Validate)]
@@ -68,7 +70,8 @@ public sealed class ReviewHeapCostTests
         }
         var factor = ReviewHeapCost.BytesPerBodyByte(kind);
         TestContext.Current.SendDiagnosticMessage($"{kind}: worst {worst:F1} bytes per body byte ({worstShape}), factor {factor}");
-        Assert.True(factor <= worst * 1.5, $"{kind} charges {factor} bytes per body byte, but its worst review ({worstShape}) allocates {worst:F1}: re-pin the factor");
+        Assert.True(worst < factor, $"{kind} charges {factor} bytes per body byte, but {worstShape} allocated {worst:F1}");
+        Assert.True(factor <= worst * 2.5, $"{kind} charges {factor} bytes per body byte, but its worst review ({worstShape}) allocates {worst:F1}: re-pin the factor");
     }
 
     private static async Task<double> AllocatedPerBodyByteAsync(string shape, WebhookKind kind, byte[] body)
