@@ -213,11 +213,14 @@ internal sealed class AdmissionHttpHandler(
         }
 
         var response = AdmissionResponses.From(request, decision);
-        if (logger.IsEnabled(LogLevel.Information))
+        var level = DecisionLogLevel(decision);
+        if (logger.IsEnabled(level))
         {
-            Log.Decided(logger, request.Uid, reviewer.Resource, kind, request.Namespace ?? string.Empty, request.Name ?? string.Empty,
+#pragma warning disable CA1873 // Guarded by IsEnabled(level) just above; the analyzer recognises only a constant level.
+            Log.Decided(logger, level, request.Uid, reviewer.Resource, kind, request.Namespace ?? string.Empty, request.Name ?? string.Empty,
                 request.Operation ?? string.Empty, request.UserInfo?.Username ?? string.Empty, DecisionName(decision),
                 string.Join(',', decision.Codes), time.GetElapsedTime(started).TotalMilliseconds);
+#pragma warning restore CA1873
         }
         http.Response.StatusCode = StatusCodes.Status200OK;
         if (response.Patch is { Length: > LargePatchBytes })
@@ -255,6 +258,14 @@ internal sealed class AdmissionHttpHandler(
             await http.Response.Body.WriteAsync(buffer.WrittenMemory.Slice(offset, Math.Min(Slice, buffer.WrittenCount - offset)), http.RequestAborted);
         }
     }
+
+    /// <summary>
+    /// A plain allow (no warning, no patch) is most of a cluster's reviews and says nothing the API server's audit log
+    /// does not: Debug. A denial, a warning, a patch or an error is what an operator looks for: Information. Formatting
+    /// and writing a line per plain allow cost about a fifth of a review's CPU under load (README, Performance).
+    /// </summary>
+    internal static LogLevel DecisionLogLevel(AdmissionDecision decision) =>
+        decision is AdmissionDecision.Allow { Warnings.Count: 0 } ? LogLevel.Debug : LogLevel.Information;
 
     internal static string DecisionName(AdmissionDecision decision) => decision switch
     {

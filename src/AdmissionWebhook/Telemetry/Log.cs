@@ -9,9 +9,12 @@ namespace AdmissionWebhook.Telemetry;
 /// </summary>
 internal static partial class Log
 {
-    [LoggerMessage(1, LogLevel.Information,
-        "Review {Uid} {Webhook} {Resource} {ObjectNamespace}/{ObjectName} {Operation} by {User}: {Decision} [{Codes}] in {DurationMs:F2} ms")]
-    public static partial void Decided(ILogger logger, string uid, string resource, WebhookKind webhook, string objectNamespace, string objectName,
+    /// <summary>
+    /// One line per decision, at the level the handler picks (<c>AdmissionHttpHandler.DecisionLogLevel</c>): a plain allow at Debug, anything with a code at Information.
+    /// </summary>
+    [LoggerMessage(EventId = 1,
+        Message = "Review {Uid} {Webhook} {Resource} {ObjectNamespace}/{ObjectName} {Operation} by {User}: {Decision} [{Codes}] in {DurationMs:F2} ms")]
+    public static partial void Decided(ILogger logger, LogLevel level, string uid, string resource, WebhookKind webhook, string objectNamespace, string objectName,
         string operation, string user, string decision, string codes, double durationMs);
 
     [LoggerMessage(2, LogLevel.Warning, "Review {Uid} of {Resource}: cluster view unavailable ({Reason}); answering 503")]

@@ -24,7 +24,7 @@ dotnet publish "$root/tests/AdmissionWebhook.Benchmarks" -c Release -o "$work/be
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 env $("$root/tests/AdmissionWebhook.Benchmarks/load/image-env.sh") \
   "$work/webhook/AdmissionWebhook" --port "$webhook_port" --manifests "$root/deploy/examples" \
-  --Webhook:DevelopmentCaPath="$work/ca.crt" --Logging:LogLevel:Default=Warning >"$work/webhook.log" 2>&1 &
+  --Webhook:DevelopmentCaPath="$work/ca.crt" >"$work/webhook.log" 2>&1 &
 webhook_pid=$!
 dotnet "$work/bench/AdmissionWebhook.Benchmarks.dll" ceiling --port "$ceiling_port" >"$work/ceiling.log" 2>&1 &
 ceiling_pid=$!

@@ -31,7 +31,7 @@ dotnet publish "$root/src/AdmissionWebhook" -c Release -o "$work/webhook" >/dev/
 
 env $("$root/tests/AdmissionWebhook.Benchmarks/load/image-env.sh") DOTNET_GCHeapHardLimit=$heap_limit \
   "$work/webhook/AdmissionWebhook" --port "$port" --manifests "$root/deploy/examples" \
-  --Webhook:DevelopmentCaPath="$work/ca.crt" --Logging:LogLevel:Default=Warning >"$work/webhook.log" 2>&1 &
+  --Webhook:DevelopmentCaPath="$work/ca.crt" >"$work/webhook.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null; rm -rf "$work"' EXIT
 url="https://127.0.0.1:$port"
