@@ -137,6 +137,6 @@ public sealed class MetricsEndpointTests : IDisposable
     }
 }
 
-/// <summary>Counters are per meter name, shared by every host in the process: nothing may review beside this class.</summary>
+/// <summary>Counters are per meter name, shared by every host in the process: the classes that check metric values run alone.</summary>
 [CollectionDefinition(nameof(MetricsEndpointTests), DisableParallelization = true)]
 public sealed class MetricsEndpointCollection;
