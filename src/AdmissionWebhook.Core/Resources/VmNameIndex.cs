@@ -39,31 +39,20 @@ internal sealed class VmNameIndex
 
     public IReadOnlyList<VmNetwork> Networks { get; }
 
-    public int? InterfaceIndex(string name)
-    {
-        if (_interfaces is not null)
-        {
-            return _interfaces.TryGetValue(name, out var index) ? index : null;
-        }
-        for (var i = 0; i < Interfaces.Count; i++)
-        {
-            if (string.Equals(Interfaces[i].Name, name, StringComparison.Ordinal))
-            {
-                return i;
-            }
-        }
-        return null;
-    }
+    public int? InterfaceIndex(string name) => IndexOf(_interfaces, Interfaces, name, static iface => iface.Name);
 
-    public int? NetworkIndex(string name)
+    public int? NetworkIndex(string name) => IndexOf(_networks, Networks, name, static network => network.Name);
+
+    // The dictionary when the list was long enough to build one, else a scan (a static lambda allocates nothing).
+    private static int? IndexOf<T>(Dictionary<string, int>? index, IReadOnlyList<T> items, string name, Func<T, string?> nameOf)
     {
-        if (_networks is not null)
+        if (index is not null)
         {
-            return _networks.TryGetValue(name, out var index) ? index : null;
+            return index.TryGetValue(name, out var found) ? found : null;
         }
-        for (var i = 0; i < Networks.Count; i++)
+        for (var i = 0; i < items.Count; i++)
         {
-            if (string.Equals(Networks[i].Name, name, StringComparison.Ordinal))
+            if (string.Equals(nameOf(items[i]), name, StringComparison.Ordinal))
             {
                 return i;
             }
