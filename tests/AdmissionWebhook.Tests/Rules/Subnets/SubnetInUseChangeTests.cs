@@ -93,4 +93,21 @@ public sealed class SubnetInUseChangeTests
         relabelled["metadata"]!["labels"] = new JsonObject { ["team"] = "net" };
         DecisionAssert.Allowed(await Update(macOnly, relabelled));
     }
+
+    [Fact]
+    public async Task Addresses_in_use_on_the_incoming_object_count_when_the_stored_one_shows_none()
+    {
+        var stored = Subnet("attach-subnet", "attachnet.default.ovn", "172.17.0.0/16", "172.17.0.1");
+        var incoming = Subnet("attach-subnet", "attachnet.default.ovn", "172.17.0.0/16", "172.17.0.254", v6Using: 2);
+        var decision = await Update(stored, incoming);
+        DecisionAssert.Denied(decision, [("SubnetChangeWhileInUse", "spec.gateway")]);
+        Assert.Contains("while 0 IPv4 and 2 IPv6 addresses are in use", DecisionAssert.MessageOf(decision, "SubnetChangeWhileInUse"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_stored_objects_figures_are_the_ones_named()
+    {
+        var decision = await Update(InUse(), Subnet("attach-subnet", "attachnet.default.ovn", "172.17.0.0/16", "172.17.0.254", v4Using: 9));
+        Assert.Contains("while 3 IPv4 and 0 IPv6 addresses are in use", DecisionAssert.MessageOf(decision, "SubnetChangeWhileInUse"), StringComparison.Ordinal);
+    }
 }

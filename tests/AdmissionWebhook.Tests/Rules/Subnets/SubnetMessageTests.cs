@@ -167,4 +167,39 @@ public sealed class SubnetMessageTests
             "can't delete Subnet attach-subnet while 2 IPv4 and 5 IPv6 addresses are in use: stop or move the pods and VMs holding them first",
             DecisionAssert.MessageOf(decision, "SubnetDeleteWhileInUse"));
     }
+
+    [Fact]
+    public async Task A_gateway_outside_the_cidr_names_the_first_host_of_every_family()
+    {
+        var decision = await Create(Subnet("extra", "ovn", "10.20.0.0/16,fd00:10:20::/64", "10.21.0.1,fd00:10:20::1"));
+        Assert.Equal(
+            "gateway \"10.21.0.1,fd00:10:20::1\" of Subnet extra is not in cidr \"10.20.0.0/16,fd00:10:20::/64\": " +
+            "use a host address inside cidrBlock \"10.20.0.0/16,fd00:10:20::/64\", such as 10.20.0.1,fd00:10:20::1, or leave it empty",
+            DecisionAssert.MessageOf(decision, "SubnetGatewayInvalid"));
+    }
+
+    [Fact]
+    public async Task A_gateway_on_an_underlay_subnet_without_cidr_is_told_to_go_or_get_a_cidr()
+    {
+        var decision = await Create(Subnet("underlay", "ovn", cidr: null, gateway: "10.0.0.1", vlan: "vlan10"));
+        DecisionAssert.Denied(decision, [("SubnetGatewayInvalid", "spec.gateway")]);
+        Assert.Equal(
+            "gateway \"10.0.0.1\" is set on Subnet underlay, an underlay subnet without cidrBlock: remove the gateway or add a cidrBlock",
+            DecisionAssert.MessageOf(decision, "SubnetGatewayInvalid"));
+    }
+
+    [Fact]
+    public async Task Overlaps_with_several_subnets_are_listed_by_name()
+    {
+        var cluster = ClusterOf([AttachNad, Subnet("zeta", "ovn", "10.50.0.0/24", vpc: "ovn-cluster"), Subnet("alpha", "ovn", "10.50.1.0/24", vpc: "ovn-cluster"), .. DefaultSubnets]);
+        var decision = await Create(Subnet("wide", "ovn", "10.50.0.0/16", vpc: "ovn-cluster"), cluster);
+        DecisionAssert.Denied(decision, [("SubnetCidrOverlap", "spec.cidrBlock"), ("SubnetCidrOverlap", "spec.cidrBlock")]);
+        var messages = ((AdmissionDecision.Deny)decision).Failures.Select(f => f.Message).ToList();
+        Assert.Equal(
+            [
+                "cidr 10.50.0.0/16 of Subnet wide overlaps cidr 10.50.1.0/24 of Subnet alpha (vpc \"ovn-cluster\"): choose a range no other Subnet of the VPC uses",
+                "cidr 10.50.0.0/16 of Subnet wide overlaps cidr 10.50.0.0/24 of Subnet zeta (vpc \"ovn-cluster\"): choose a range no other Subnet of the VPC uses",
+            ],
+            messages);
+    }
 }

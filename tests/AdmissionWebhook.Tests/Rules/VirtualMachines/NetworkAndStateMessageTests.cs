@@ -129,4 +129,42 @@ public sealed class NetworkAndStateMessageTests
             "interface \"main\" is on the Multus default network, which cannot be unplugged: remove state: absent from it",
             DecisionAssert.MessageOf(decision, "VmAbsentOnDefaultNetwork"));
     }
+
+    [Fact]
+    public async Task A_nameless_network_or_interface_is_quoted_as_empty()
+    {
+        var network = await CreateAsync([DefaultIface], [DefaultNet, "{}"]);
+        Assert.Equal("network \"\" has no source: add pod: {} or multus: {networkName: <nad>}", DecisionAssert.MessageOf(network, Source));
+        var iface = await CreateAsync([DefaultIface, """{"bridge":{},"state":"gone"}"""], [DefaultNet]);
+        Assert.StartsWith("interface \"\" has state \"gone\"", DecisionAssert.MessageOf(iface, State), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Every_further_pod_network_points_at_the_first()
+    {
+        var decision = await CreateAsync(
+            [DefaultIface, """{"masquerade":{},"name":"second"}""", """{"masquerade":{},"name":"third"}"""],
+            [DefaultNet, """{"name":"second","pod":{}}""", """{"name":"third","pod":{}}"""]);
+        var messages = ((AdmissionWebhook.Admission.AdmissionDecision.Deny)decision).Failures.Where(f => f.Code == Source).Select(f => f.Message);
+        Assert.Equal(
+            [
+                "network \"second\" is a second pod network (networks[0] is one): a VM has at most one, use multus for this one",
+                "network \"third\" is a second pod network (networks[0] is one): a VM has at most one, use multus for this one",
+            ],
+            messages);
+    }
+
+    [Fact]
+    public async Task Every_further_multus_default_network_points_at_the_first()
+    {
+        static string Default(string name) => $$$"""{"name":"{{{name}}}","multus":{"networkName":"attachnet","default":true}}""";
+        var decision = await CreateAsync([Bridge("a"), Bridge("b"), Bridge("c")], [Default("a"), Default("b"), Default("c")]);
+        var messages = ((AdmissionWebhook.Admission.AdmissionDecision.Deny)decision).Failures.Where(f => f.Code == Source).Select(f => f.Message);
+        Assert.Equal(
+            [
+                "network \"b\" is a second Multus default network (networks[0] is one): remove default: true",
+                "network \"c\" is a second Multus default network (networks[0] is one): remove default: true",
+            ],
+            messages);
+    }
 }
