@@ -6,8 +6,13 @@ namespace AdmissionWebhook.Benchmarks;
 internal sealed class BenchmarkReviews
 {
     public BenchmarkReviews(int extraObjects)
+        : this(ReviewInputs.Services(ReviewInputs.Cluster(extraObjects)))
     {
-        var reviewers = ReviewInputs.Reviewers(ReviewInputs.Cluster(extraObjects));
+    }
+
+    public BenchmarkReviews(IServiceProvider services)
+    {
+        var reviewers = ReviewInputs.Reviewers(services);
         Vms = reviewers.Single(r => r.Resource == "virtualmachines");
         Nads = reviewers.Single(r => r.Resource == "network-attachment-definitions");
         Subnets = reviewers.Single(r => r.Resource == "subnets");

@@ -56,15 +56,48 @@ internal static class ReviewInputs
         return new ClusterSnapshot(nads, subnets);
     }
 
-    /// <summary>Every reviewer of the real composition, answering from <paramref name="cluster"/>.</summary>
-    public static IReadOnlyList<IAdmissionReviewer> Reviewers(IClusterSource cluster)
+    /// <summary>The real composition, answering from <paramref name="cluster"/>.</summary>
+    public static IServiceProvider Services(IClusterSource cluster)
     {
         var configuration = new ConfigurationBuilder().Build();
         var services = new ServiceCollection().AddLogging();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddAdmissionWebhook(configuration);
         services.AddSingleton(cluster);
-        return [.. services.BuildServiceProvider().GetServices<IAdmissionReviewer>()];
+        return services.BuildServiceProvider();
+    }
+
+    /// <summary>Every reviewer of the composition.</summary>
+    public static IReadOnlyList<IAdmissionReviewer> Reviewers(IServiceProvider services) => [.. services.GetServices<IAdmissionReviewer>()];
+
+    /// <summary>
+    /// The seed's hot-plug review grown to <paramref name="interfaces"/> interfaces in the new object: the pod interface
+    /// and bridge interfaces dyn1, dyn2, ... on the seed's NAD; the old object has all but the last (one hot-plug).
+    /// </summary>
+    public static byte[] HotplugReview(int interfaces)
+    {
+        var review = JsonNode.Parse(HotplugReview())!.AsObject();
+        var request = review["request"]!;
+        Grow(request["object"]!, interfaces);
+        Grow(request["oldObject"]!, interfaces - 1);
+        return JsonSerializer.SerializeToUtf8Bytes(review, BenchmarkJsonContext.Default.JsonObject);
+    }
+
+    private static void Grow(JsonNode vm, int interfaces)
+    {
+        var spec = vm["spec"]!["template"]!["spec"]!;
+        var nics = spec["domain"]!["devices"]!["interfaces"]!.AsArray();
+        var networks = spec["networks"]!.AsArray();
+        var (pod, podNetwork) = (nics[0]!.DeepClone(), networks[0]!.DeepClone());
+        nics.Clear();
+        networks.Clear();
+        nics.Add(pod);
+        networks.Add(podNetwork);
+        for (var i = 1; i < interfaces; i++)
+        {
+            nics.Add(new JsonObject { ["name"] = $"dyn{i}", ["bridge"] = new JsonObject() });
+            networks.Add(new JsonObject { ["name"] = $"dyn{i}", ["multus"] = new JsonObject { ["networkName"] = "attachnet" } });
+        }
     }
 
     private static string FindRoot()

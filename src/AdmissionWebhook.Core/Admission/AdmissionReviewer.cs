@@ -120,14 +120,7 @@ public sealed class AdmissionReviewer<T>(IValidator<T> validator, IAdmissionMuta
     private async ValueTask<List<(AdmissionRule Rule, RuleFailure Failure)>> RunRulesAsync(
         T subject, AdmissionAttributes attributes, CancellationToken cancellationToken)
     {
-        var context = ValidationContext<T>.CreateWithOptions(subject, options =>
-        {
-            options.IncludeRuleSets(RuleSets.For(attributes.Operation));
-            if (attributes.Operation != AdmissionOperation.Delete)
-            {
-                options.IncludeRulesNotInRuleSet();
-            }
-        });
+        var context = OperationRuleSelector.ContextFor(subject, attributes.Operation);
         context.SetAdmission(attributes);
         var result = await validator.ValidateAsync(context, cancellationToken);
 

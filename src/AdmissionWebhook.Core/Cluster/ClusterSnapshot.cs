@@ -54,6 +54,12 @@ public sealed class ClusterSnapshot : IClusterSource
 
     public NadInfo? FindNad(NamespacedName name) => _nads.GetValueOrDefault(name);
 
+    public bool TryFindNad(NamespacedName name, out NadInfo? nad)
+    {
+        nad = FindNad(name);
+        return true;
+    }
+
     public ValueTask<NadInfo?> FindNadAsync(NamespacedName name, CancellationToken cancellationToken) => ValueTask.FromResult(FindNad(name));
 
     public IReadOnlyList<SubnetInfo> FindSubnetsByProvider(string provider) =>

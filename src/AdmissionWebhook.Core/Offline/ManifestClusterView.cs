@@ -27,6 +27,16 @@ public sealed class ManifestClusterView(ClusterSnapshot manifests, string descri
 
     public string Description => live is null ? description : $"{description} over {live.Description}";
 
+    public bool TryFindNad(NamespacedName name, out NadInfo? nad)
+    {
+        nad = Manifests.FindNad(name);
+        if (nad is not null || live is null)
+        {
+            return true;
+        }
+        return live.TryFindNad(name, out nad);
+    }
+
     public async ValueTask<NadInfo?> FindNadAsync(NamespacedName name, CancellationToken cancellationToken) =>
         Manifests.FindNad(name) ?? (live is null ? null : await live.FindNadAsync(name, cancellationToken));
 

@@ -23,14 +23,26 @@ internal sealed record CidrBlock(IReadOnlyList<IPNetwork> Networks)
         (IPNetwork.Parse("fe80::/10"), "the IPv6 link-local range"),
     ];
 
-    public IPNetwork? V4 => Networks.Cast<IPNetwork?>().FirstOrDefault(n => n!.Value.BaseAddress.AddressFamily == AddressFamily.InterNetwork);
+    public IPNetwork? V4 => First(AddressFamily.InterNetwork);
 
-    public IPNetwork? V6 => Networks.Cast<IPNetwork?>().FirstOrDefault(n => n!.Value.BaseAddress.AddressFamily == AddressFamily.InterNetworkV6);
+    public IPNetwork? V6 => First(AddressFamily.InterNetworkV6);
 
     /// <summary><c>IPv4</c>, <c>IPv6</c> or <c>Dual</c>: the Subnet protocol this block implies.</summary>
     public string Protocol => Networks.Count == 2 ? "Dual" : IpText.FamilyName(Networks[0].BaseAddress.AddressFamily);
 
     public IPNetwork? For(AddressFamily family) => family == AddressFamily.InterNetwork ? V4 : V6;
+
+    private IPNetwork? First(AddressFamily family)
+    {
+        for (var i = 0; i < Networks.Count; i++)
+        {
+            if (Networks[i].BaseAddress.AddressFamily == family)
+            {
+                return Networks[i];
+            }
+        }
+        return null;
+    }
 
     /// <summary>The pairs of same-family networks of two blocks that share addresses.</summary>
     public IEnumerable<(IPNetwork Mine, IPNetwork Theirs)> OverlapsWith(CidrBlock other) =>
@@ -112,7 +124,7 @@ internal sealed record CidrBlock(IReadOnlyList<IPNetwork> Networks)
         }
         var prefixText = part[(slash + 1)..];
         var maxPrefix = address.AddressFamily == AddressFamily.InterNetwork ? 32 : 128;
-        if (prefixText.Length is 0 or > 3 || !prefixText.All(char.IsAsciiDigit)
+        if (prefixText.Length is 0 or > 3 || !IpText.IsAsciiDigits(prefixText)
             || !int.TryParse(prefixText, System.Globalization.CultureInfo.InvariantCulture, out var prefix) || prefix > maxPrefix)
         {
             error = $"has no valid prefix length (0 to {maxPrefix})";

@@ -6,13 +6,13 @@ namespace AdmissionWebhook.Resources;
 public abstract record KubernetesObject
 {
     [JsonPropertyName("apiVersion")]
-    public string? ApiVersion { get; init; }
+    public string? ApiVersion { get; set; }
 
     [JsonPropertyName("kind")]
-    public string? Kind { get; init; }
+    public string? Kind { get; set; }
 
     [JsonPropertyName("metadata")]
-    public ObjectMeta? Metadata { get; init; }
+    public ObjectMeta? Metadata { get; set; }
 
     /// <summary><c>metadata.name</c>, empty when unset (CREATE with <c>generateName</c>).</summary>
     [JsonIgnore]

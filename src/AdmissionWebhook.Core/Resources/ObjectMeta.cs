@@ -7,26 +7,26 @@ namespace AdmissionWebhook.Resources;
 public sealed record ObjectMeta
 {
     [JsonPropertyName("name")]
-    public string? Name { get; init; }
+    public string? Name { get; set; }
 
 
     [JsonPropertyName("namespace")]
-    public string? Namespace { get; init; }
+    public string? Namespace { get; set; }
 
     [JsonPropertyName("uid")]
-    public string? Uid { get; init; }
+    public string? Uid { get; set; }
 
     [JsonPropertyName("resourceVersion")]
-    public string? ResourceVersion { get; init; }
+    public string? ResourceVersion { get; set; }
 
     /// <summary>Set once deletion has started; finalizer edits of such objects are let through.</summary>
     [JsonPropertyName("deletionTimestamp")]
-    public string? DeletionTimestamp { get; init; }
+    public string? DeletionTimestamp { get; set; }
 
     [JsonPropertyName("labels")]
-    public IReadOnlyDictionary<string, string>? Labels { get; init; }
+    public IReadOnlyDictionary<string, string>? Labels { get; set; }
 
     [JsonPropertyName("annotations")]
-    public IReadOnlyDictionary<string, string>? Annotations { get; init; }
+    public IReadOnlyDictionary<string, string>? Annotations { get; set; }
 
 }

@@ -45,6 +45,8 @@ internal sealed class ManifestClusterSource : IClusterSource, IDisposable
 
     public ClusterSnapshot Snapshot => Volatile.Read(ref _snapshot);
 
+    public bool TryFindNad(NamespacedName name, out NadInfo? nad) => Snapshot.TryFindNad(name, out nad);
+
     public ValueTask<NadInfo?> FindNadAsync(NamespacedName name, CancellationToken cancellationToken) =>
         Snapshot.FindNadAsync(name, cancellationToken);
 

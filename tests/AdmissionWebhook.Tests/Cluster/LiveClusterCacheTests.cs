@@ -245,6 +245,38 @@ public sealed class LiveClusterCacheTests
     }
 
     [Fact]
+    public async Task The_synchronous_lookup_answers_from_the_cache_and_the_negative_cache_and_leaves_a_miss_to_the_live_get()
+    {
+        await using var cluster = new LiveCluster();
+        cluster.Api.QueueList(NadPath, FakeResponse.List("10", null, Nad("ns1", "a", "5")));
+        cluster.Api.QueueList(SubnetPath, FakeResponse.List("20", null));
+        var missing = "/apis/k8s.cni.cncf.io/v1/namespaces/ns1/network-attachment-definitions/missing";
+        await cluster.StartSyncedAsync();
+
+        Assert.True(cluster.Source.TryFindNad(new("ns1", "a"), out var cached));
+        Assert.Equal("a", cached?.Name);
+        // Not in the cache and never asked for: only the live GET can tell, so the synchronous form declines.
+        Assert.False(cluster.Source.TryFindNad(new("ns1", "missing"), out _));
+        Assert.DoesNotContain(cluster.Api.Received, r => r.Path == missing);
+        Assert.Null(await cluster.Source.FindNadAsync(new("ns1", "missing"), Ct));
+        // Now remembered as missing: answered from memory, without a second GET.
+        Assert.True(cluster.Source.TryFindNad(new("ns1", "missing"), out var absent));
+        Assert.Null(absent);
+        Assert.Single(cluster.Api.Received, r => r.Path == missing && r.Method == "GET");
+    }
+
+    [Fact]
+    public async Task The_synchronous_lookup_refuses_to_answer_before_the_nad_cache_has_synced()
+    {
+        await using var cluster = new LiveCluster();
+        cluster.Api.QueueList(NadPath, FakeResponse.Status(500, "InternalError"));
+        cluster.Api.QueueList(SubnetPath, FakeResponse.List("20", null));
+        cluster.Start();
+
+        Assert.Throws<LookupUnavailableException>(() => cluster.Source.TryFindNad(new("ns1", "a"), out _));
+    }
+
+    [Fact]
     public async Task Concurrent_misses_for_the_same_nad_share_one_get()
     {
         await using var cluster = new LiveCluster();

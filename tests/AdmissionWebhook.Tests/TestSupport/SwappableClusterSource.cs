@@ -18,6 +18,9 @@ public sealed class SwappableClusterSource : IClusterSource
 
     public string Description => "test snapshot";
 
+    public bool TryFindNad(NamespacedName name, out NadInfo? nad) =>
+        IsSynced ? Snapshot.TryFindNad(name, out nad) : throw new LookupUnavailableException("not synced");
+
     public ValueTask<NadInfo?> FindNadAsync(NamespacedName name, CancellationToken cancellationToken) =>
         IsSynced ? Snapshot.FindNadAsync(name, cancellationToken) : throw new LookupUnavailableException("not synced");
 

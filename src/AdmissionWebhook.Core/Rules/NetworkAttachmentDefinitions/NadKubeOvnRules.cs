@@ -11,24 +11,26 @@ public sealed class NadKubeOvnRules : AbstractValidator<NetworkAttachmentDefinit
 {
     public NadKubeOvnRules()
     {
-        When(nad => nad.Cni.IsKubeOvn, () =>
+        // A plain test rather than When(...): FluentValidation caches every When condition in a dictionary per review.
+        RuleFor(nad => nad.Cni).Custom((cni, context) =>
         {
-            RuleFor(nad => nad.Cni).Custom((cni, context) =>
+            if (!cni.IsKubeOvn)
             {
-                var nad = context.InstanceToValidate;
-                if (NadProviderCheck.NameHasDot(nad))
-                {
-                    context.Report(NadRules.NameHasDot, NadFields.Name,
-                        $"NetworkAttachmentDefinition name \"{nad.Name}\" contains a dot, so its Kube-OVN provider \"{nad.CanonicalProvider}\" " +
-                        "can never match a Subnet: recreate it under a name without dots");
-                }
-                else
-                {
-                    ReportProvider(context, nad, cni);
-                }
-                ReportServerSocket(context, nad, cni);
-                ReportCniVersion(context, nad, cni);
-            });
+                return;
+            }
+            var nad = context.InstanceToValidate;
+            if (NadProviderCheck.NameHasDot(nad))
+            {
+                context.Report(NadRules.NameHasDot, NadFields.Name,
+                    $"NetworkAttachmentDefinition name \"{nad.Name}\" contains a dot, so its Kube-OVN provider \"{nad.CanonicalProvider}\" " +
+                    "can never match a Subnet: recreate it under a name without dots");
+            }
+            else
+            {
+                ReportProvider(context, nad, cni);
+            }
+            ReportServerSocket(context, nad, cni);
+            ReportCniVersion(context, nad, cni);
         });
     }
 

@@ -17,8 +17,10 @@ public sealed class SubnetCidrRules : AbstractValidator<Subnet>
                 return;
             }
             var cidr = subnet.Spec?.CidrBlock;
-            if (!CidrBlock.TryParse(cidr, out _, out var error))
+            var reading = SubnetReading.Of(context);
+            if (!reading.HasCidr)
             {
+                var error = reading.CidrError;
                 // kubeovn/docs non-primary-mode writes "cidr:", which the API server prunes: say so.
                 var misnamed = subnet.Spec?.MisnamedCidr is not null && string.IsNullOrEmpty(cidr)
                     ? " (the field is cidrBlock, not cidr)"
@@ -31,7 +33,7 @@ public sealed class SubnetCidrRules : AbstractValidator<Subnet>
         RuleFor(subnet => subnet).Custom((subnet, context) =>
         {
             var protocol = subnet.Spec?.Protocol ?? string.Empty;
-            if (!Protocols.Contains(protocol, StringComparer.Ordinal))
+            if (Array.IndexOf(Protocols, protocol) < 0)
             {
                 var fix = Protocols.FirstOrDefault(p => p.Length > 0 && string.Equals(p, protocol, StringComparison.OrdinalIgnoreCase));
                 context.Report(SubnetRules.ProtocolInvalid, SubnetFields.Protocol,
@@ -39,7 +41,7 @@ public sealed class SubnetCidrRules : AbstractValidator<Subnet>
                     (fix is null ? "use IPv4, IPv6, Dual or Mac (exactly so), or leave it empty" : $"write \"{fix}\" (values are case-sensitive)"));
                 return;
             }
-            if (protocol.Length == 0 || subnet.IsMacOnly || !CidrBlock.TryParse(subnet.Spec?.CidrBlock, out var block, out _))
+            if (protocol.Length == 0 || subnet.IsMacOnly || SubnetReading.Of(context) is not { HasCidr: true, Cidr: var block })
             {
                 return;
             }

@@ -25,7 +25,8 @@ public sealed class SubnetExcludeIpsRules : AbstractValidator<Subnet>
                 return;
             }
             // Without a valid CIDR only the syntax can be judged; SubnetCidrInvalid reports the CIDR itself.
-            var block = CidrBlock.TryParse(subnet.Spec?.CidrBlock, out var parsed, out _) ? parsed : null;
+            var reading = SubnetReading.Of(context);
+            var block = reading.HasCidr ? reading.Cidr : null;
             for (var i = 0; i < entries.Count; i++)
             {
                 if (Problem(entries[i], block) is { } problem)
@@ -37,6 +38,9 @@ public sealed class SubnetExcludeIpsRules : AbstractValidator<Subnet>
         });
     }
 
+    private static bool Inside(CidrBlock block, System.Net.IPAddress address) =>
+        block.For(address.AddressFamily) is { } network && network.Contains(address);
+
     private static string? Problem(string? entry, CidrBlock? block)
     {
         if (entry is null)
@@ -47,7 +51,7 @@ public sealed class SubnetExcludeIpsRules : AbstractValidator<Subnet>
         {
             return error;
         }
-        if (block is not null && range.Ends.Any(address => block.For(address.AddressFamily) is not { } network || !network.Contains(address)))
+        if (block is not null && (!Inside(block, range.First) || !Inside(block, range.Last)))
         {
             return $"is not inside cidrBlock \"{string.Join(',', block.Networks)}\": exclude addresses of the Subnet only";
         }

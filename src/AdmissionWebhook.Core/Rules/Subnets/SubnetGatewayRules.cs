@@ -26,7 +26,7 @@ public sealed class SubnetGatewayRules : AbstractValidator<Subnet>
                     $"gateway \"{gateway}\" is set on Subnet {subnet.Name}, an underlay subnet without cidrBlock: remove the gateway or add a cidrBlock");
                 return;
             }
-            if (!CidrBlock.TryParse(subnet.Spec?.CidrBlock, out var block, out _))
+            if (SubnetReading.Of(context) is not { HasCidr: true, Cidr: var block })
             {
                 return;
             }

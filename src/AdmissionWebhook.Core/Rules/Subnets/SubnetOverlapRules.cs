@@ -24,12 +24,11 @@ public sealed class SubnetOverlapRules : AbstractValidator<Subnet>
     {
         RuleFor(subnet => subnet).Custom((subnet, context) =>
         {
-            if (subnet.IsMacOnly || !CidrBlock.TryParse(subnet.Spec?.CidrBlock, out var block, out _))
+            if (subnet.IsMacOnly || SubnetReading.Of(context) is not { HasCidr: true, Cidr: var block })
             {
                 return;
             }
-            var scope = SubnetScope.Of(subnet.Spec?.Provider, subnet.Spec?.Vpc, subnet.Spec?.Vlan);
-            var overlapping = new List<(string Name, IPNetwork Mine, IPNetwork Theirs)>();
+            List<(string Name, IPNetwork Mine, IPNetwork Theirs)>? overlapping = null;
             // The cluster view's CIDR index answers the same-scope overlaps without walking every Subnet.
             foreach (var other in subnets.FindOverlappingSubnets(SubnetInfo.From(subnet)))
             {
@@ -40,9 +39,14 @@ public sealed class SubnetOverlapRules : AbstractValidator<Subnet>
                 }
                 foreach (var (mine, theirs) in block.OverlapsWith(parsed.Block))
                 {
-                    overlapping.Add((other.Name, mine, theirs));
+                    (overlapping ??= []).Add((other.Name, mine, theirs));
                 }
             }
+            if (overlapping is null)
+            {
+                return;
+            }
+            var scope = SubnetScope.Of(subnet.Spec?.Provider, subnet.Spec?.Vpc, subnet.Spec?.Vlan);
             // By name, so the causes come in a stable order whatever the cluster view's order.
             foreach (var (name, mine, theirs) in overlapping.OrderBy(o => o.Name, StringComparer.Ordinal))
             {

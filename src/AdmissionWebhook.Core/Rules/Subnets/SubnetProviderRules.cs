@@ -10,33 +10,32 @@ namespace AdmissionWebhook.Rules.Subnets;
 /// </summary>
 public sealed class SubnetProviderRules : AbstractValidator<Subnet>
 {
-    public SubnetProviderRules(INadLookup nads, ISubnetLookup subnets)
+    public SubnetProviderRules(ISubnetLookup subnets)
     {
-        RuleFor(subnet => subnet).CustomAsync(async (subnet, context, cancellationToken) =>
+        RuleFor(subnet => subnet).Custom((subnet, context) =>
         {
             var text = subnet.Spec?.Provider;
-            if (!ProviderName.TryParse(text, out var parsed))
+            var reading = SubnetReading.Of(context);
+            if (reading.Provider is not { } provider)
             {
                 context.Report(SubnetRules.ProviderFormat, SubnetFields.Provider,
                     $"provider \"{text}\" of Subnet {subnet.Name} is not a Kube-OVN provider: " +
                     "use <nad>.<namespace>.ovn for a kube-ovn NAD, <nad>.<namespace> for Kube-OVN IPAM, or ovn for the default network");
                 return;
             }
-            var provider = parsed.Value;
             if (provider.IsDefault)
             {
                 return;
             }
 
-            var others = subnets.FindSubnetsByProvider(text!).Where(other => other.Name != subnet.Name).Select(other => other.Name).ToList();
-            if (others.Count > 0)
+            if (OthersCarrying(subnets.FindSubnetsByProvider(text!), subnet.Name) is { } others)
             {
                 context.Report(SubnetRules.ProviderDuplicate, SubnetFields.Provider,
                     $"provider \"{text}\" of Subnet {subnet.Name} is already carried by Subnet {string.Join(", ", others)}: " +
                     "Kube-OVN would pick either; give this Subnet its own NetworkAttachmentDefinition and provider");
             }
 
-            var nad = await nads.FindNadAsync(provider.Nad, cancellationToken);
+            var nad = reading.ProviderNad;
             if (nad is null)
             {
                 // Only a warning: GitOps tools and the Kube-OVN docs create the Subnet first, and it serves nothing until
@@ -49,6 +48,20 @@ public sealed class SubnetProviderRules : AbstractValidator<Subnet>
             }
             ReportFlavour(context, subnet, text!, provider, nad);
         });
+    }
+
+    /// <summary>The names of the other Subnets carrying the provider; null (and nothing allocated) when there are none.</summary>
+    private static List<string>? OthersCarrying(IReadOnlyList<SubnetInfo> carriers, string name)
+    {
+        List<string>? others = null;
+        for (var i = 0; i < carriers.Count; i++)
+        {
+            if (carriers[i].Name != name)
+            {
+                (others ??= []).Add(carriers[i].Name);
+            }
+        }
+        return others;
     }
 
     /// <summary>

@@ -11,46 +11,66 @@ public sealed class BindingRules : AbstractValidator<VirtualMachine>
 {
     public BindingRules()
     {
-        RuleForEach(vm => vm.Interfaces).Custom((iface, context) =>
+        RuleFor(vm => vm).Custom((vm, context) =>
         {
-            var name = iface.Name ?? string.Empty;
-            var field = context.PropertyPath;
-            var bindings = iface.Bindings;
-            if (bindings.Count == 0)
+            var interfaces = vm.Interfaces;
+            for (var i = 0; i < interfaces.Count; i++)
             {
-                context.Report(VirtualMachineRules.BindingInvalid, field,
-                    $"interface \"{name}\" has no binding: add exactly one, e.g. bridge: {{}} for a Multus network or masquerade: {{}} for the pod network");
-                return;
-            }
-            if (bindings.Count > 1)
-            {
-                context.Report(VirtualMachineRules.BindingInvalid, field,
-                    $"interface \"{name}\" has {bindings.Count} bindings ({string.Join(", ", bindings)}): keep exactly one");
-                return;
-            }
-            if (iface.Binding is { } plugin && string.IsNullOrEmpty(plugin.Name))
-            {
-                context.Report(VirtualMachineRules.BindingInvalid, FieldPathResolver.Child(FieldPathResolver.Child(field, VmBinding.Plugin), "name"),
-                    $"interface \"{name}\" uses a binding plugin without a name: set binding.name to a plugin registered in the KubeVirt CR");
-            }
-            var network = context.InstanceToValidate.FindNetwork(iface.Name)?.Network;
-            if (network is not null && !network.IsPod && bindings[0] is VmBinding.Masquerade or VmBinding.PasstBinding)
-            {
-                context.Report(VirtualMachineRules.BindingInvalid, FieldPathResolver.Child(field, bindings[0]),
-                    $"interface \"{name}\" uses {bindings[0]}, which works only on the pod network: use bridge: {{}} on network \"{name}\"");
+                Check(vm, interfaces[i], i, context);
             }
         });
 
         RuleSet(RuleSets.Create, () =>
         {
-            RuleForEach(vm => vm.Interfaces).Custom((iface, context) =>
+            RuleFor(vm => vm).Custom((vm, context) =>
             {
-                foreach (var binding in iface.Bindings.Where(VmBinding.Discontinued.Contains))
+                var interfaces = vm.Interfaces;
+                for (var i = 0; i < interfaces.Count; i++)
                 {
-                    context.Report(VirtualMachineRules.BindingInvalid, FieldPathResolver.Child(context.PropertyPath, binding),
-                        $"interface \"{iface.Name}\" uses {binding}, discontinued since KubeVirt v1.3: use masquerade: {{}} on the pod network or bridge: {{}} on Multus");
+                    var iface = interfaces[i];
+                    if (iface.Slirp is null && iface.Macvtap is null && iface.Passt is null)
+                    {
+                        continue;
+                    }
+                    foreach (var binding in iface.Bindings)
+                    {
+                        if (VmBinding.Discontinued.Contains(binding))
+                        {
+                            context.Report(VirtualMachineRules.BindingInvalid, VmFieldPaths.Interface(i, binding),
+                                $"interface \"{iface.Name}\" uses {binding}, discontinued since KubeVirt v1.3: use masquerade: {{}} on the pod network or bridge: {{}} on Multus");
+                        }
+                    }
                 }
             });
         });
+    }
+
+    private static void Check(VirtualMachine vm, VmInterface iface, int index, ValidationContext<VirtualMachine> context)
+    {
+        var name = iface.Name ?? string.Empty;
+        var count = iface.BindingCount;
+        if (count == 0)
+        {
+            context.Report(VirtualMachineRules.BindingInvalid, VmFieldPaths.Interface(index),
+                $"interface \"{name}\" has no binding: add exactly one, e.g. bridge: {{}} for a Multus network or masquerade: {{}} for the pod network");
+            return;
+        }
+        if (count > 1)
+        {
+            context.Report(VirtualMachineRules.BindingInvalid, VmFieldPaths.Interface(index),
+                $"interface \"{name}\" has {count} bindings ({string.Join(", ", iface.Bindings)}): keep exactly one");
+            return;
+        }
+        if (iface.Binding is { } plugin && string.IsNullOrEmpty(plugin.Name))
+        {
+            context.Report(VirtualMachineRules.BindingInvalid, FieldPathResolver.Child(VmFieldPaths.Interface(index, VmBinding.Plugin), "name"),
+                $"interface \"{name}\" uses a binding plugin without a name: set binding.name to a plugin registered in the KubeVirt CR");
+        }
+        var binding = iface.SingleBinding;
+        if (binding is VmBinding.Masquerade or VmBinding.PasstBinding && vm.FindNetwork(iface.Name)?.Network is { IsPod: false })
+        {
+            context.Report(VirtualMachineRules.BindingInvalid, VmFieldPaths.Interface(index, binding),
+                $"interface \"{name}\" uses {binding}, which works only on the pod network: use bridge: {{}} on network \"{name}\"");
+        }
     }
 }

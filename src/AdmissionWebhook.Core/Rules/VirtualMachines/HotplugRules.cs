@@ -1,4 +1,3 @@
-using AdmissionWebhook.Cluster;
 using AdmissionWebhook.Resources;
 using FluentValidation;
 
@@ -15,66 +14,95 @@ public sealed class HotplugRules : AbstractValidator<VirtualMachine>
     /// <summary>Interfaces KubeVirt v1.4/v1.5 reserve PCI slots for at boot (<c>ReservedInterfaces</c>).</summary>
     public const int ReservedInterfaces = 4;
 
-    public HotplugRules(INadLookup nads, ISubnetLookup subnets)
+    public HotplugRules()
     {
         RuleSet(RuleSets.Update, () =>
         {
-            RuleForEach(vm => vm.Interfaces).Custom((iface, context) =>
+            RuleFor(vm => vm).Custom((vm, context) =>
             {
-                if (!VmEdit.Of(context).IsHotPlugged(iface))
+                var edit = VmEdit.Of(context);
+                if (!edit.IsRunningUpdate)
                 {
                     return;
                 }
-                CheckBinding(iface, context);
-                if (!string.IsNullOrEmpty(iface.Model) && iface.Model != ModelRules.Virtio)
+                var interfaces = vm.Interfaces;
+                for (var i = 0; i < interfaces.Count; i++)
                 {
-                    context.Report(VirtualMachineRules.HotplugModelUnsupported, FieldPathResolver.Child(context.PropertyPath, "model"),
-                        $"interface \"{iface.Name}\" is hot-plugged with model \"{iface.Model}\", but hot-plugged NICs are virtio: remove model or set virtio");
-                }
-                if (iface.IsAbsent)
-                {
-                    context.Report(VirtualMachineRules.HotplugNewInterfaceAbsent, FieldPathResolver.Child(context.PropertyPath, "state"),
-                        $"interface \"{iface.Name}\" is new and already absent, so it would never be plugged: remove state: absent, or do not add it");
+                    if (edit.IsHotPlugged(interfaces[i]))
+                    {
+                        CheckInterface(interfaces[i], i, context);
+                    }
                 }
             });
 
-            RuleForEach(vm => vm.Networks).CustomAsync(async (network, context, cancellationToken) =>
+            RuleFor(vm => vm).Custom((vm, context) =>
             {
                 var edit = VmEdit.Of(context);
-                if (!edit.NeedsHotplugChecks(network) || edit.ReferenceOf(network) is not { } reference)
+                if (!edit.IsRunningUpdate)
                 {
                     return;
                 }
-                var field = FieldPathResolver.Child(FieldPathResolver.Child(context.PropertyPath, "multus"), "networkName");
-                var nad = await nads.FindNadAsync(reference.Key, cancellationToken);
-                if (nad is null)
+                var networks = vm.Networks;
+                var targets = NetworkTargets.Of(context);
+                for (var i = 0; i < networks.Count; i++)
                 {
-                    context.Report(VirtualMachineRules.HotplugNadMissing, field,
-                        $"network \"{network.Name}\" names NetworkAttachmentDefinition {reference}, which does not exist: create it first, or fix networkName \"{network.Multus!.NetworkName}\"");
-                    return;
-                }
-                if (nad.CanonicalProvider is { } provider && subnets.FindSubnetsByProvider(provider.ToString()).Count == 0)
-                {
-                    context.Report(VirtualMachineRules.HotplugSubnetMissing, field,
-                        $"network \"{network.Name}\" uses Kube-OVN NAD {reference}, but no Subnet has spec.provider \"{provider}\": create that Subnet first, or the VM gets no address");
+                    if (targets[i] is { } target && edit.NeedsHotplugChecks(networks[i]))
+                    {
+                        CheckNetwork(networks[i], i, target, context);
+                    }
                 }
             });
 
-            RuleFor(vm => vm.Interfaces).Custom((interfaces, context) =>
+            RuleFor(vm => vm).Custom((vm, context) =>
             {
                 var edit = VmEdit.Of(context);
-                var hotPlugged = interfaces.Count(edit.IsHotPlugged);
+                var interfaces = vm.Interfaces;
+                var hotPlugged = 0;
+                for (var i = 0; i < interfaces.Count && edit.IsRunningUpdate; i++)
+                {
+                    hotPlugged += edit.IsHotPlugged(interfaces[i]) ? 1 : 0;
+                }
                 var reserved = Math.Max(0, ReservedInterfaces - edit.OldInterfaceCount);
                 if (hotPlugged > reserved)
                 {
-                    context.Report(VirtualMachineRules.HotplugCapacity, context.PropertyPath,
+                    context.Report(VirtualMachineRules.HotplugCapacity, VirtualMachineFields.Interfaces,
                         $"{hotPlugged} NICs hot-plugged, {reserved} PCI slots reserved: the rest attach after a restart");
                 }
             });
         });
     }
 
-    private static void CheckBinding(VmInterface iface, ValidationContext<VirtualMachine> context)
+    private static void CheckInterface(VmInterface iface, int index, ValidationContext<VirtualMachine> context)
+    {
+        CheckBinding(iface, index, context);
+        if (!string.IsNullOrEmpty(iface.Model) && iface.Model != ModelRules.Virtio)
+        {
+            context.Report(VirtualMachineRules.HotplugModelUnsupported, VmFieldPaths.Interface(index, "model"),
+                $"interface \"{iface.Name}\" is hot-plugged with model \"{iface.Model}\", but hot-plugged NICs are virtio: remove model or set virtio");
+        }
+        if (iface.IsAbsent)
+        {
+            context.Report(VirtualMachineRules.HotplugNewInterfaceAbsent, VmFieldPaths.Interface(index, "state"),
+                $"interface \"{iface.Name}\" is new and already absent, so it would never be plugged: remove state: absent, or do not add it");
+        }
+    }
+
+    private static void CheckNetwork(VmNetwork network, int index, NetworkTarget target, ValidationContext<VirtualMachine> context)
+    {
+        if (target.Nad is null)
+        {
+            context.Report(VirtualMachineRules.HotplugNadMissing, VmFieldPaths.NetworkName(index),
+                $"network \"{network.Name}\" names NetworkAttachmentDefinition {target.Reference}, which does not exist: create it first, or fix networkName \"{network.Multus!.NetworkName}\"");
+            return;
+        }
+        if (target.SubnetMissing)
+        {
+            context.Report(VirtualMachineRules.HotplugSubnetMissing, VmFieldPaths.NetworkName(index),
+                $"network \"{network.Name}\" uses Kube-OVN NAD {target.Reference}, but no Subnet has spec.provider \"{target.Provider}\": create that Subnet first, or the VM gets no address");
+        }
+    }
+
+    private static void CheckBinding(VmInterface iface, int index, ValidationContext<VirtualMachine> context)
     {
         // No binding or several is VmBindingInvalid's finding; reporting it here too would say the same thing twice.
         if (iface.SingleBinding is not { } binding)
@@ -89,7 +117,7 @@ public sealed class HotplugRules : AbstractValidator<VirtualMachine>
         var hint = binding == VmBinding.Sriov
             ? "SR-IOV plugs only through a live migration; use bridge: {} or add it while the VM is stopped"
             : "use bridge: {} or add it while the VM is stopped";
-        context.Report(VirtualMachineRules.HotplugBindingUnsupported, FieldPathResolver.Child(context.PropertyPath, binding),
+        context.Report(VirtualMachineRules.HotplugBindingUnsupported, VmFieldPaths.Interface(index, binding),
             $"interface \"{iface.Name}\" is hot-plugged with {iface.BindingDescription}, but this cluster hot-plugs only {string.Join(", ", allowed.Order(StringComparer.Ordinal))}: {hint}");
     }
 }

@@ -14,28 +14,38 @@ public sealed partial class InterfaceNameRules : AbstractValidator<VirtualMachin
 
     public InterfaceNameRules()
     {
-        RuleForEach(vm => vm.Interfaces).Custom((iface, context) =>
-            Check(context, iface.Name, "interface", FieldPathResolver.Child(context.PropertyPath, "name")));
-
-        RuleForEach(vm => vm.Networks).Custom((network, context) =>
+        RuleFor(vm => vm).Custom((vm, context) =>
         {
-            if (!string.IsNullOrEmpty(network.Name) && context.InstanceToValidate.FindInterface(network.Name) is not null)
+            var interfaces = vm.Interfaces;
+            for (var i = 0; i < interfaces.Count; i++)
             {
-                return;
+                if (!IsValid(interfaces[i].Name))
+                {
+                    Report(context, interfaces[i].Name, "interface", VmFieldPaths.Interface(i, "name"));
+                }
             }
-            Check(context, network.Name, "network", FieldPathResolver.Child(context.PropertyPath, "name"));
+        });
+
+        RuleFor(vm => vm).Custom((vm, context) =>
+        {
+            var networks = vm.Networks;
+            for (var i = 0; i < networks.Count; i++)
+            {
+                var name = networks[i].Name;
+                if (IsValid(name) || (!string.IsNullOrEmpty(name) && vm.FindInterface(name) is not null))
+                {
+                    continue;
+                }
+                Report(context, name, "network", VmFieldPaths.Network(i, "name"));
+            }
         });
     }
 
     /// <summary>True for a name KubeVirt and this webhook accept.</summary>
     public static bool IsValid(string? name) => name is { Length: > 0 and <= MaxLength } && NamePattern().IsMatch(name);
 
-    private static void Check(ValidationContext<VirtualMachine> context, string? name, string what, string field)
+    private static void Report(ValidationContext<VirtualMachine> context, string? name, string what, string field)
     {
-        if (IsValid(name))
-        {
-            return;
-        }
         var message = string.IsNullOrEmpty(name)
             ? $"{what} has no name: give it a name of letters, digits, '-' or '_'"
             : name.Length > MaxLength

@@ -3,57 +3,74 @@ using FluentValidation;
 
 namespace AdmissionWebhook.Rules.VirtualMachines;
 
-/// <summary>Interfaces and networks pair up by name, and names are unique. CREATE and UPDATE.</summary>
+/// <summary>
+/// Interfaces and networks pair up by name, and names are unique. CREATE and UPDATE. Each concern is one rule over the
+/// VM that loops by index (no child context per element); field paths are built only for a failure.
+/// </summary>
 public sealed class InterfacePairingRules : AbstractValidator<VirtualMachine>
 {
     public InterfacePairingRules()
     {
-        RuleForEach(vm => vm.Interfaces).Custom((iface, context) =>
+        RuleFor(vm => vm).Custom((vm, context) =>
         {
-            if (string.IsNullOrEmpty(iface.Name) || context.InstanceToValidate.FindNetwork(iface.Name) is not null)
+            var interfaces = vm.Interfaces;
+            for (var i = 0; i < interfaces.Count; i++)
             {
-                return;
+                var iface = interfaces[i];
+                if (string.IsNullOrEmpty(iface.Name) || vm.FindNetwork(iface.Name) is not null)
+                {
+                    continue;
+                }
+                var hint = iface.IsAbsent
+                    ? $"an absent interface keeps its network until KubeVirt removes both: put network \"{iface.Name}\" back"
+                    : $"add network \"{iface.Name}\" to spec.template.spec.networks";
+                context.Report(VirtualMachineRules.InterfaceWithoutNetwork, VmFieldPaths.Interface(i, "name"),
+                    $"interface \"{iface.Name}\" has no network of the same name: {hint}");
             }
-            var hint = iface.IsAbsent
-                ? $"an absent interface keeps its network until KubeVirt removes both: put network \"{iface.Name}\" back"
-                : $"add network \"{iface.Name}\" to spec.template.spec.networks";
-            context.Report(VirtualMachineRules.InterfaceWithoutNetwork, FieldPathResolver.Child(context.PropertyPath, "name"),
-                $"interface \"{iface.Name}\" has no network of the same name: {hint}");
         });
 
-        RuleForEach(vm => vm.Networks).Custom((network, context) =>
+        RuleFor(vm => vm).Custom((vm, context) =>
         {
-            if (string.IsNullOrEmpty(network.Name) || context.InstanceToValidate.FindInterface(network.Name) is not null)
+            var networks = vm.Networks;
+            for (var i = 0; i < networks.Count; i++)
             {
-                return;
+                var network = networks[i];
+                if (string.IsNullOrEmpty(network.Name) || vm.FindInterface(network.Name) is not null)
+                {
+                    continue;
+                }
+                context.Report(VirtualMachineRules.NetworkWithoutInterface, VmFieldPaths.Network(i, "name"),
+                    $"network \"{network.Name}\" has no interface of the same name: add interface \"{network.Name}\" to domain.devices.interfaces, or remove the network");
             }
-            context.Report(VirtualMachineRules.NetworkWithoutInterface, FieldPathResolver.Child(context.PropertyPath, "name"),
-                $"network \"{network.Name}\" has no interface of the same name: add interface \"{network.Name}\" to domain.devices.interfaces, or remove the network");
         });
 
-        RuleFor(vm => vm.Interfaces).Custom((interfaces, context) =>
-            ReportDuplicates(context, interfaces.Select(i => i.Name).ToList(), VirtualMachineFields.Interfaces, "interface"));
-
-        RuleFor(vm => vm.Networks).Custom((networks, context) =>
-            ReportDuplicates(context, networks.Select(n => n.Name).ToList(), VirtualMachineFields.Networks, "network"));
-    }
-
-    private static void ReportDuplicates(ValidationContext<VirtualMachine> context, List<string?> names, string listPath, string what)
-    {
-        var first = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < names.Count; i++)
+        RuleFor(vm => vm).Custom((vm, context) =>
         {
-            if (names[i] is not { Length: > 0 } name)
+            var interfaces = vm.Interfaces;
+            for (var i = 0; i < interfaces.Count; i++)
             {
-                continue;
+                // The name index keeps each name's first position: any other position holding the name is a duplicate.
+                if (interfaces[i].Name is { Length: > 0 } name && vm.FindInterface(name)!.Value.Index is var earlier && earlier != i)
+                {
+                    ReportDuplicate(context, VmFieldPaths.Interface(i, "name"), "interface", name, earlier);
+                }
             }
-            if (first.TryGetValue(name, out var earlier))
+        });
+
+        RuleFor(vm => vm).Custom((vm, context) =>
+        {
+            var networks = vm.Networks;
+            for (var i = 0; i < networks.Count; i++)
             {
-                context.Report(VirtualMachineRules.DuplicateName, FieldPathResolver.Child(FieldPathResolver.Index(listPath, i), "name"),
-                    $"{what} name \"{name}\" is already used by {what}s[{earlier}]: rename or remove one of them");
-                continue;
+                if (networks[i].Name is { Length: > 0 } name && vm.FindNetwork(name)!.Value.Index is var earlier && earlier != i)
+                {
+                    ReportDuplicate(context, VmFieldPaths.Network(i, "name"), "network", name, earlier);
+                }
             }
-            first[name] = i;
-        }
+        });
     }
+
+    private static void ReportDuplicate(ValidationContext<VirtualMachine> context, string field, string what, string name, int earlier) =>
+        context.Report(VirtualMachineRules.DuplicateName, field,
+            $"{what} name \"{name}\" is already used by {what}s[{earlier}]: rename or remove one of them");
 }

@@ -11,9 +11,11 @@ public sealed class MacAddressRules : AbstractValidator<VirtualMachine>
 {
     public MacAddressRules()
     {
-        RuleFor(vm => vm.Interfaces).Custom((interfaces, context) =>
+        RuleFor(vm => vm).Custom((vm, context) =>
         {
-            var seen = new Dictionary<MacAddress, int>();
+            var interfaces = vm.Interfaces;
+            // Created on the first MAC: most VMs leave MACs to KubeVirt and pay nothing here.
+            Dictionary<MacAddress, int>? seen = null;
             for (var i = 0; i < interfaces.Count; i++)
             {
                 var iface = interfaces[i];
@@ -21,21 +23,21 @@ public sealed class MacAddressRules : AbstractValidator<VirtualMachine>
                 {
                     continue;
                 }
-                var field = FieldPathResolver.Child(FieldPathResolver.Index(VirtualMachineFields.Interfaces, i), "macAddress");
                 if (!MacAddress.TryParse(iface.MacAddress, out var mac))
                 {
-                    context.Report(VirtualMachineRules.MacInvalid, field,
+                    context.Report(VirtualMachineRules.MacInvalid, VmFieldPaths.Interface(i, "macAddress"),
                         $"interface \"{iface.Name}\" has macAddress \"{iface.MacAddress}\", which is not a 6-byte MAC: write six hex pairs, e.g. 02:00:00:aa:bb:01");
                     continue;
                 }
                 if (iface.Masquerade is not null && mac == MacAddress.ReservedForMasquerade)
                 {
-                    context.Report(VirtualMachineRules.MacInvalid, field,
+                    context.Report(VirtualMachineRules.MacInvalid, VmFieldPaths.Interface(i, "macAddress"),
                         $"interface \"{iface.Name}\" uses masquerade with macAddress \"{iface.MacAddress}\", reserved for the in-pod bridge: choose another MAC");
                 }
+                seen ??= [];
                 if (seen.TryGetValue(mac.Value, out var earlier))
                 {
-                    context.Report(VirtualMachineRules.MacInvalid, field,
+                    context.Report(VirtualMachineRules.MacInvalid, VmFieldPaths.Interface(i, "macAddress"),
                         $"interface \"{iface.Name}\" has macAddress \"{iface.MacAddress}\", already used by interfaces[{earlier}]: give each interface its own MAC");
                     continue;
                 }

@@ -13,15 +13,20 @@ public sealed class ModelRules : AbstractValidator<VirtualMachine>
 
     public ModelRules()
     {
-        RuleForEach(vm => vm.Interfaces).Custom((iface, context) =>
+        RuleFor(vm => vm).Custom((vm, context) =>
         {
-            if (string.IsNullOrEmpty(iface.Model) || Supported.Contains(iface.Model))
+            var interfaces = vm.Interfaces;
+            for (var i = 0; i < interfaces.Count; i++)
             {
-                return;
+                var iface = interfaces[i];
+                if (string.IsNullOrEmpty(iface.Model) || Supported.Contains(iface.Model))
+                {
+                    continue;
+                }
+                var hint = iface.Model.StartsWith(Virtio, StringComparison.OrdinalIgnoreCase) ? "write model: virtio" : "use virtio, or remove model";
+                context.Report(VirtualMachineRules.ModelInvalid, VmFieldPaths.Interface(i, "model"),
+                    $"interface \"{iface.Name}\" has model \"{iface.Model}\", which KubeVirt does not support: {hint}");
             }
-            var hint = iface.Model.StartsWith(Virtio, StringComparison.OrdinalIgnoreCase) ? "write model: virtio" : "use virtio, or remove model";
-            context.Report(VirtualMachineRules.ModelInvalid, FieldPathResolver.Child(context.PropertyPath, "model"),
-                $"interface \"{iface.Name}\" has model \"{iface.Model}\", which KubeVirt does not support: {hint}");
         });
     }
 }

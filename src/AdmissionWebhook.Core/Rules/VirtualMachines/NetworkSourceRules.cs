@@ -8,57 +8,33 @@ public sealed class NetworkSourceRules : AbstractValidator<VirtualMachine>
 {
     public NetworkSourceRules()
     {
-        RuleForEach(vm => vm.Networks).Custom((network, context) =>
+        RuleFor(vm => vm).Custom((vm, context) =>
         {
-            var name = network.Name ?? string.Empty;
-            var field = context.PropertyPath;
-            var sources = network.Sources;
-            if (sources.Count == 0)
+            var networks = vm.Networks;
+            for (var i = 0; i < networks.Count; i++)
             {
-                context.Report(VirtualMachineRules.NetworkSourceInvalid, field,
-                    $"network \"{name}\" has no source: add pod: {{}} or multus: {{networkName: <nad>}}");
-                return;
-            }
-            if (sources.Count > 1)
-            {
-                context.Report(VirtualMachineRules.NetworkSourceInvalid, field,
-                    $"network \"{name}\" has {sources.Count} sources ({string.Join(", ", sources)}): keep exactly one");
-                return;
-            }
-            if (network.Multus is { } multus)
-            {
-                var networkNameField = FieldPathResolver.Child(FieldPathResolver.Child(field, "multus"), "networkName");
-                if (string.IsNullOrEmpty(multus.NetworkName))
-                {
-                    context.Report(VirtualMachineRules.NetworkSourceInvalid, networkNameField,
-                        $"network \"{name}\" has no multus.networkName: set it to the NetworkAttachmentDefinition's name or <namespace>/<name>");
-                }
-                else if (!NetworkReference.TryParse(multus.NetworkName, "default", out _))
-                {
-                    context.Report(VirtualMachineRules.NetworkSourceInvalid, networkNameField,
-                        $"network \"{name}\" has networkName \"{multus.NetworkName}\", which is neither <name> nor <namespace>/<name>: fix it");
-                }
+                Check(networks[i], i, context);
             }
         });
 
-        RuleFor(vm => vm.Networks).Custom((networks, context) =>
+        RuleFor(vm => vm).Custom((vm, context) =>
         {
+            var networks = vm.Networks;
             int? firstPod = null;
             int? firstDefault = null;
             for (var i = 0; i < networks.Count; i++)
             {
                 var network = networks[i];
-                if (network.Sources.Count != 1)
+                if (network.SourceCount != 1)
                 {
                     // Already reported above; counting it again would report one mistake twice.
                     continue;
                 }
-                var field = FieldPathResolver.Index(VirtualMachineFields.Networks, i);
                 if (network.IsPod)
                 {
                     if (firstPod is { } pod)
                     {
-                        context.Report(VirtualMachineRules.NetworkSourceInvalid, FieldPathResolver.Child(field, "pod"),
+                        context.Report(VirtualMachineRules.NetworkSourceInvalid, VmFieldPaths.Network(i, "pod"),
                             $"network \"{network.Name}\" is a second pod network (networks[{pod}] is one): a VM has at most one, use multus for this one");
                     }
                     firstPod ??= i;
@@ -67,7 +43,7 @@ public sealed class NetworkSourceRules : AbstractValidator<VirtualMachine>
                 {
                     if (firstDefault is { } multusDefault)
                     {
-                        context.Report(VirtualMachineRules.NetworkSourceInvalid, FieldPathResolver.Child(FieldPathResolver.Child(field, "multus"), "default"),
+                        context.Report(VirtualMachineRules.NetworkSourceInvalid, FieldPathResolver.Child(VmFieldPaths.Network(i, "multus"), "default"),
                             $"network \"{network.Name}\" is a second Multus default network (networks[{multusDefault}] is one): remove default: true");
                     }
                     firstDefault ??= i;
@@ -80,5 +56,37 @@ public sealed class NetworkSourceRules : AbstractValidator<VirtualMachine>
                     $"network \"{networks[defaultIndex].Name}\" is a Multus default network, which replaces pod network \"{networks[podIndex].Name}\": remove one of them");
             }
         });
+    }
+
+    private static void Check(VmNetwork network, int index, ValidationContext<VirtualMachine> context)
+    {
+        var name = network.Name ?? string.Empty;
+        var count = network.SourceCount;
+        if (count == 0)
+        {
+            context.Report(VirtualMachineRules.NetworkSourceInvalid, VmFieldPaths.Network(index),
+                $"network \"{name}\" has no source: add pod: {{}} or multus: {{networkName: <nad>}}");
+            return;
+        }
+        if (count > 1)
+        {
+            context.Report(VirtualMachineRules.NetworkSourceInvalid, VmFieldPaths.Network(index),
+                $"network \"{name}\" has {count} sources ({string.Join(", ", network.Sources)}): keep exactly one");
+            return;
+        }
+        if (network.Multus is not { } multus)
+        {
+            return;
+        }
+        if (string.IsNullOrEmpty(multus.NetworkName))
+        {
+            context.Report(VirtualMachineRules.NetworkSourceInvalid, VmFieldPaths.NetworkName(index),
+                $"network \"{name}\" has no multus.networkName: set it to the NetworkAttachmentDefinition's name or <namespace>/<name>");
+        }
+        else if (!NetworkReference.TryParse(multus.NetworkName, "default", out _))
+        {
+            context.Report(VirtualMachineRules.NetworkSourceInvalid, VmFieldPaths.NetworkName(index),
+                $"network \"{name}\" has networkName \"{multus.NetworkName}\", which is neither <name> nor <namespace>/<name>: fix it");
+        }
     }
 }

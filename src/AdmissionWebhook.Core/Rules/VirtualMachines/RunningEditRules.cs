@@ -15,32 +15,48 @@ public sealed class RunningEditRules : AbstractValidator<VirtualMachine>
     {
         RuleSet(RuleSets.Update, () =>
         {
-            RuleForEach(vm => vm.Interfaces).Custom((iface, context) =>
+            RuleFor(vm => vm).Custom((vm, context) =>
             {
                 var edit = VmEdit.Of(context);
-                if (!edit.IsRunningUpdate || edit.Old!.FindInterface(iface.Name) is not { Interface: var old })
+                if (!edit.IsRunningUpdate)
                 {
                     return;
                 }
-                CheckUnchanged(iface, old, context);
-                if (old.IsAbsent && !iface.IsAbsent)
+                var interfaces = vm.Interfaces;
+                for (var i = 0; i < interfaces.Count; i++)
                 {
-                    context.Report(VirtualMachineRules.UnplugReverted, FieldPathResolver.Child(context.PropertyPath, "state"),
-                        $"interface \"{iface.Name}\" is being unplugged: keep state: absent; once KubeVirt has removed it, hot-plug it again as a new interface");
+                    var iface = interfaces[i];
+                    if (edit.Old!.FindInterface(iface.Name) is not { Interface: var old })
+                    {
+                        continue;
+                    }
+                    CheckUnchanged(iface, old, i, context);
+                    if (old.IsAbsent && !iface.IsAbsent)
+                    {
+                        context.Report(VirtualMachineRules.UnplugReverted, VmFieldPaths.Interface(i, "state"),
+                            $"interface \"{iface.Name}\" is being unplugged: keep state: absent; once KubeVirt has removed it, hot-plug it again as a new interface");
+                    }
                 }
             });
 
-            RuleForEach(vm => vm.Networks).Custom((network, context) =>
+            RuleFor(vm => vm).Custom((vm, context) =>
             {
                 var edit = VmEdit.Of(context);
-                if (!edit.IsRunningUpdate || edit.Old!.FindNetwork(network.Name) is not { Network: var old })
+                if (!edit.IsRunningUpdate)
                 {
                     return;
                 }
-                CheckSourceUnchanged(network, old, edit, context);
+                var networks = vm.Networks;
+                for (var i = 0; i < networks.Count; i++)
+                {
+                    if (edit.Old!.FindNetwork(networks[i].Name) is { Network: var old })
+                    {
+                        CheckSourceUnchanged(networks[i], old, i, edit, context);
+                    }
+                }
             });
 
-            RuleFor(vm => vm.Interfaces).Custom((_, context) =>
+            RuleFor(vm => vm).Custom((_, context) =>
             {
                 var edit = VmEdit.Of(context);
                 foreach (var removed in edit.Removed)
@@ -48,11 +64,11 @@ public sealed class RunningEditRules : AbstractValidator<VirtualMachine>
                     switch (removed.Kind)
                     {
                         case RemovalKind.Unplug:
-                            context.Report(VirtualMachineRules.InterfaceRemovedWithoutUnplug, context.PropertyPath,
+                            context.Report(VirtualMachineRules.InterfaceRemovedWithoutUnplug, VirtualMachineFields.Interfaces,
                                 $"interface \"{removed.Name}\" is plugged into the running VM and removing it unplugs nothing: set state: absent on interface \"{removed.Name}\" instead of removing it, and keep its network");
                             break;
                         case RemovalKind.NeedsRestart:
-                            context.Report(VirtualMachineRules.RemovalNeedsRestart, context.PropertyPath,
+                            context.Report(VirtualMachineRules.RemovalNeedsRestart, VirtualMachineFields.Interfaces,
                                 $"interface \"{removed.Name}\" ({removed.Interface.BindingDescription}) stays in the guest until the VM restarts");
                             break;
                     }
@@ -61,34 +77,32 @@ public sealed class RunningEditRules : AbstractValidator<VirtualMachine>
         });
     }
 
-    private static void CheckUnchanged(VmInterface iface, VmInterface old, ValidationContext<VirtualMachine> context)
+    private static void CheckUnchanged(VmInterface iface, VmInterface old, int index, ValidationContext<VirtualMachine> context)
     {
-        var path = context.PropertyPath;
-        if (!iface.Bindings.SequenceEqual(old.Bindings, StringComparer.Ordinal) || iface.Binding?.Name != old.Binding?.Name)
+        if (!iface.HasSameBindingsAs(old) || iface.Binding?.Name != old.Binding?.Name)
         {
-            Report(context, path, iface, "binding", old.BindingDescription, iface.BindingDescription);
+            Report(context, VmFieldPaths.Interface(index), iface, "binding", old.BindingDescription, iface.BindingDescription);
         }
         if (!string.Equals(Normal(iface.Model), Normal(old.Model), StringComparison.Ordinal))
         {
-            Report(context, FieldPathResolver.Child(path, "model"), iface, "model", Quote(old.Model), Quote(iface.Model));
+            Report(context, VmFieldPaths.Interface(index, "model"), iface, "model", Quote(old.Model), Quote(iface.Model));
         }
         if (!SameMac(iface.MacAddress, old.MacAddress))
         {
-            Report(context, FieldPathResolver.Child(path, "macAddress"), iface, "macAddress", Quote(old.MacAddress), Quote(iface.MacAddress));
+            Report(context, VmFieldPaths.Interface(index, "macAddress"), iface, "macAddress", Quote(old.MacAddress), Quote(iface.MacAddress));
         }
-        if (!string.Equals(Normal(iface.PciAddress)?.ToLowerInvariant(), Normal(old.PciAddress)?.ToLowerInvariant(), StringComparison.Ordinal))
+        if (!SamePciAddress(iface.PciAddress, old.PciAddress))
         {
-            Report(context, FieldPathResolver.Child(path, "pciAddress"), iface, "pciAddress", Quote(old.PciAddress), Quote(iface.PciAddress));
+            Report(context, VmFieldPaths.Interface(index, "pciAddress"), iface, "pciAddress", Quote(old.PciAddress), Quote(iface.PciAddress));
         }
     }
 
-    private static void CheckSourceUnchanged(VmNetwork network, VmNetwork old, VmEdit edit, ValidationContext<VirtualMachine> context)
+    private static void CheckSourceUnchanged(VmNetwork network, VmNetwork old, int index, VmEdit edit, ValidationContext<VirtualMachine> context)
     {
-        var path = context.PropertyPath;
         var name = network.Name;
-        if (!network.Sources.SequenceEqual(old.Sources, StringComparer.Ordinal))
+        if (!network.HasSameSourcesAs(old))
         {
-            context.Report(VirtualMachineRules.InterfaceChangedWhileRunning, path,
+            context.Report(VirtualMachineRules.InterfaceChangedWhileRunning, VmFieldPaths.Network(index),
                 $"network \"{name}\" changed its source from {Describe(old.Sources)} to {Describe(network.Sources)} while the VM runs: revert it, or stop the VM to change it");
             return;
         }
@@ -96,7 +110,7 @@ public sealed class RunningEditRules : AbstractValidator<VirtualMachine>
         {
             // KubeVirt v1.9+ moves the interface to the new NAD by live migration (LiveUpdateNADRef); older versions
             // apply it at the next restart. Not a denial: the new NAD gets the hot-plug checks instead (HotplugRules).
-            context.Report(VirtualMachineRules.NetworkReferenceChanged, FieldPathResolver.Child(FieldPathResolver.Child(path, "multus"), "networkName"),
+            context.Report(VirtualMachineRules.NetworkReferenceChanged, VmFieldPaths.NetworkName(index),
                 $"network \"{name}\" now names {network.Multus!.NetworkName}: live on KubeVirt v1.9+, else after a restart");
         }
     }
@@ -106,9 +120,13 @@ public sealed class RunningEditRules : AbstractValidator<VirtualMachine>
             $"interface \"{iface.Name}\" changed {what} from {before} to {after} while the VM runs: revert it, or stop the VM, edit it and start it again");
 
     private static bool SameMac(string? left, string? right) =>
-        MacAddress.TryParse(left, out var a) && MacAddress.TryParse(right, out var b)
-            ? a == b
-            : string.Equals(Normal(left), Normal(right), StringComparison.Ordinal);
+        string.Equals(Normal(left), Normal(right), StringComparison.Ordinal)
+        || (MacAddress.TryParse(left, out var a) && MacAddress.TryParse(right, out var b) && a == b);
+
+    // Compared in lower case; equal text (the usual case, and both unset) needs no lowered copies.
+    private static bool SamePciAddress(string? left, string? right) =>
+        string.Equals(Normal(left), Normal(right), StringComparison.Ordinal)
+        || string.Equals(Normal(left)?.ToLowerInvariant(), Normal(right)?.ToLowerInvariant(), StringComparison.Ordinal);
 
     private static string? Normal(string? value) => string.IsNullOrEmpty(value) ? null : value;
 

@@ -32,19 +32,12 @@ public sealed class VmEdit
 {
     private const string ContextKey = "vm-edit";
 
-    private readonly HashSet<string> _oldInterfaceNames;
-    private readonly HashSet<string> _hotPlugged;
-
     private VmEdit(VirtualMachine current, VirtualMachine? old, string ns, bool runningUpdate)
     {
         Current = current;
         Old = old;
         Namespace = ns;
         IsRunningUpdate = runningUpdate;
-        _oldInterfaceNames = new HashSet<string>(NamesOf(old?.Interfaces ?? []), StringComparer.Ordinal);
-        _hotPlugged = runningUpdate
-            ? new HashSet<string>(NamesOf(current.Interfaces).Where(name => !_oldInterfaceNames.Contains(name)), StringComparer.Ordinal)
-            : [];
         Removed = runningUpdate ? FindRemoved(current, old!) : [];
     }
 
@@ -68,10 +61,10 @@ public sealed class VmEdit
     /// <summary>Interfaces the old object had: the ones the VM booted with or has hot-plugged since.</summary>
     public int OldInterfaceCount => Old?.Interfaces.Count ?? 0;
 
-    public bool IsHotPlugged(VmInterface iface) => iface.Name is { Length: > 0 } name && _hotPlugged.Contains(name);
+    public bool IsHotPlugged(VmInterface iface) => IsHotPluggedName(iface.Name);
 
     /// <summary>A network that belongs to a hot-plugged interface.</summary>
-    public bool IsHotPluggedNetwork(VmNetwork network) => network.Name is { Length: > 0 } name && _hotPlugged.Contains(name);
+    public bool IsHotPluggedNetwork(VmNetwork network) => IsHotPluggedName(network.Name);
 
     /// <summary>
     /// An existing Multus network of a running VM whose networkName now names another NAD (or reads differently when it
@@ -119,18 +112,19 @@ public sealed class VmEdit
         return edit;
     }
 
-    private static IEnumerable<string> NamesOf(IEnumerable<VmInterface> interfaces) =>
-        interfaces.Select(i => i.Name).OfType<string>().Where(name => name.Length > 0);
+    // An interface of the new object the old one lacks, on a running VM. Both name indexes are built once per object,
+    // so this asks two name-index lookups and allocates nothing.
+    private bool IsHotPluggedName(string? name) =>
+        IsRunningUpdate && name is { Length: > 0 } && Current.FindInterface(name) is not null && Old!.FindInterface(name) is null;
 
-    private static List<RemovedInterface> FindRemoved(VirtualMachine current, VirtualMachine old)
+    private static IReadOnlyList<RemovedInterface> FindRemoved(VirtualMachine current, VirtualMachine old)
     {
-        var remaining = new HashSet<string>(NamesOf(current.Interfaces), StringComparer.Ordinal);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var removed = new List<RemovedInterface>();
+        List<RemovedInterface>? removed = null;
         for (var i = 0; i < old.Interfaces.Count; i++)
         {
             var iface = old.Interfaces[i];
-            if (iface.Name is not { Length: > 0 } name || remaining.Contains(name) || !seen.Add(name))
+            // Still present, or a later duplicate of a name already judged at its first index.
+            if (iface.Name is not { Length: > 0 } name || current.FindInterface(name) is not null || old.FindInterface(name)!.Value.Index != i)
             {
                 continue;
             }
@@ -138,7 +132,11 @@ public sealed class VmEdit
             var kind = iface.IsAbsent ? RemovalKind.CleanUp
                 : iface.SingleBinding == VmBinding.Bridge && network is { Network.IsDefault: false } ? RemovalKind.Unplug
                 : RemovalKind.NeedsRestart;
-            removed.Add(new RemovedInterface(i, iface, network?.Index, network?.Network, kind));
+            (removed ??= []).Add(new RemovedInterface(i, iface, network?.Index, network?.Network, kind));
+        }
+        if (removed is null)
+        {
+            return Array.Empty<RemovedInterface>();
         }
         return removed;
     }

@@ -85,6 +85,26 @@ internal sealed class KubernetesClusterSource : IClusterSource, IClusterViewStat
         await _running;
     }
 
+    /// <summary>The cache's answer, or its negative cache's; false when only the fallback GET can tell.</summary>
+    public bool TryFindNad(NamespacedName name, out NadInfo? nad)
+    {
+        if (!_nadInformer.IsSynced)
+        {
+            throw new LookupUnavailableException("the NetworkAttachmentDefinition cache has not synced yet");
+        }
+        nad = _nads.Find(name);
+        if (nad is not null)
+        {
+            return true;
+        }
+        if (_missing.Contains(name))
+        {
+            Interlocked.Increment(ref _negativeHits);
+            return true;
+        }
+        return false;
+    }
+
     public async ValueTask<NadInfo?> FindNadAsync(NamespacedName name, CancellationToken cancellationToken)
     {
         if (!_nadInformer.IsSynced)

@@ -1,0 +1,82 @@
+using System.Diagnostics.Tracing;
+using AdmissionWebhook.Resources;
+
+namespace AdmissionWebhook.Benchmarks;
+
+/// <summary>
+/// Which types a stage of the hot-plug review allocates, from the runtime's own sampling (the GC's AllocationTick
+/// event, one sample per ~100 KB allocated, via an in-process EventPipe listener): run a stage often enough for
+/// thousands of samples and count them by type. The profile issue 14's rule-engine work was steered by.
+/// </summary>
+internal static class AllocationProfile
+{
+    private const int Rounds = 100_000;
+
+    public static void Run(string stage)
+    {
+        var rounds = stage.StartsWith("vm-review-6000", StringComparison.Ordinal) ? Rounds / 1000 : Rounds;
+        var services = ReviewInputs.Services(ReviewInputs.Cluster(0));
+        var reviews = new BenchmarkReviews(services);
+        var vm = new ReviewStages<VirtualMachine>(services, reviews.Vms, reviews.Hotplug);
+        var nad = new ReviewStages<NetworkAttachmentDefinition>(services, reviews.Nads, reviews.NadCreate);
+        var subnet = new ReviewStages<Subnet>(services, reviews.Subnets, reviews.SubnetCreate);
+        var large = ReviewInputs.HotplugReview(6_000);
+        Func<object> action = stage switch
+        {
+            "vm-read" => () => vm.Read(),
+            "vm-decode" => () => vm.Decode(),
+            "vm-rules" => () => vm.Rules(vm.Current with { }),
+            "nad-rules" => () => nad.Rules(nad.Current with { }),
+            "subnet-rules" => () => subnet.Rules(subnet.Current with { }),
+            "vm-review" => () => ReviewPipeline.RunAsync(reviews.Vms, reviews.Hotplug, Admission.WebhookKind.Validate).GetAwaiter().GetResult(),
+            "vm-review-6000" => () => ReviewPipeline.RunAsync(reviews.Vms, large, Admission.WebhookKind.Validate).GetAwaiter().GetResult(),
+            _ => throw new ArgumentException($"unknown stage {stage}: vm-read, vm-decode, vm-rules, nad-rules, subnet-rules, vm-review, vm-review-6000"),
+        };
+        for (var i = 0; i < rounds / 10; i++)
+        {
+            action();
+        }
+        using var listener = new AllocationListener();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < rounds; i++)
+        {
+            action();
+        }
+        var perRound = (GC.GetAllocatedBytesForCurrentThread() - before) / rounds;
+        Console.WriteLine($"{stage}: {perRound} bytes per round; sampled types (share of samples):");
+        var total = listener.Samples.Values.Sum();
+        foreach (var (type, count) in listener.Samples.OrderByDescending(s => s.Value).Take(30))
+        {
+            Console.WriteLine($"  {100.0 * count / total,5:F1} %  ~{perRound * count / total,5} B  {type}");
+        }
+    }
+
+    private sealed class AllocationListener : EventListener
+    {
+        private const EventKeywords GcKeyword = (EventKeywords)0x1;
+
+        public Dictionary<string, int> Samples { get; } = [];
+
+        protected override void OnEventSourceCreated(EventSource eventSource)
+        {
+            if (eventSource.Name == "Microsoft-Windows-DotNETRuntime")
+            {
+                EnableEvents(eventSource, EventLevel.Verbose, GcKeyword);
+            }
+        }
+
+        protected override void OnEventWritten(EventWrittenEventArgs eventData)
+        {
+            if (eventData.EventName?.StartsWith("GCAllocationTick", StringComparison.Ordinal) != true || eventData.Payload is null)
+            {
+                return;
+            }
+            var index = eventData.PayloadNames!.IndexOf("TypeName");
+            var type = index >= 0 ? eventData.Payload[index] as string ?? "?" : "?";
+            lock (Samples)
+            {
+                Samples[type] = Samples.GetValueOrDefault(type) + 1;
+            }
+        }
+    }
+}

@@ -1,0 +1,29 @@
+using AdmissionWebhook.Admission;
+using BenchmarkDotNet.Attributes;
+
+namespace AdmissionWebhook.Benchmarks;
+
+/// <summary>
+/// A VM hot-plug validate (decode, rules, encode) with the seed's 2 interfaces and with 6,000: issue 13 wants the
+/// large review to cost no more than about 100 ordinary ones.
+/// </summary>
+[MemoryDiagnoser]
+public class LargeVmBenchmarks
+{
+    private BenchmarkReviews _reviews = null!;
+    private byte[] _body = null!;
+
+    /// <summary>Interfaces of the new object; the old object lacks the last one (one hot-plugged interface).</summary>
+    [Params(2, 6_000)]
+    public int Interfaces { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _reviews = new BenchmarkReviews(0);
+        _body = ReviewInputs.HotplugReview(Interfaces);
+    }
+
+    [Benchmark(Description = "VM hot-plug UPDATE, validate")]
+    public Task<byte[]> VmHotplugValidate() => ReviewPipeline.RunAsync(_reviews.Vms, _body, WebhookKind.Validate);
+}

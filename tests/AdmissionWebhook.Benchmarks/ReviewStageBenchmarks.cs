@@ -1,0 +1,52 @@
+using AdmissionWebhook.Admission;
+using AdmissionWebhook.Resources;
+using BenchmarkDotNet.Attributes;
+
+namespace AdmissionWebhook.Benchmarks;
+
+/// <summary>
+/// The stages of <see cref="ReviewBenchmarks"/> measured alone (read, decode, rules on decoded models, encode), so the
+/// README can say which part of a review costs what and which part meets issue 14's targets.
+/// </summary>
+[MemoryDiagnoser]
+public class ReviewStageBenchmarks
+{
+    private ReviewStages<VirtualMachine> _vm = null!;
+    private ReviewStages<NetworkAttachmentDefinition> _nad = null!;
+    private ReviewStages<Subnet> _subnet = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var services = ReviewInputs.Services(ReviewInputs.Cluster(0));
+        var reviews = new BenchmarkReviews(services);
+        _vm = new ReviewStages<VirtualMachine>(services, reviews.Vms, reviews.Hotplug);
+        _nad = new ReviewStages<NetworkAttachmentDefinition>(services, reviews.Nads, reviews.NadCreate);
+        _subnet = new ReviewStages<Subnet>(services, reviews.Subnets, reviews.SubnetCreate);
+    }
+
+    [Benchmark(Description = "VM hot-plug: parse + read AdmissionReview")]
+    public AdmissionRequest VmRead() => _vm.Read();
+
+    [Benchmark(Description = "VM hot-plug: typed decode (object + oldObject)")]
+    public (VirtualMachine, VirtualMachine?) VmDecode() => _vm.Decode();
+
+    // A fresh (shallow) copy per call, so the name index the rules build once per object is rebuilt and counted.
+    [Benchmark(Description = "VM hot-plug: rules on decoded models")]
+    public int VmRules() => _vm.Rules(_vm.Current with { });
+
+    [Benchmark(Description = "VM hot-plug: encode the answer")]
+    public byte[] VmEncode() => _vm.Encode();
+
+    [Benchmark(Description = "NAD CREATE: typed decode")]
+    public (NetworkAttachmentDefinition, NetworkAttachmentDefinition?) NadDecode() => _nad.Decode();
+
+    [Benchmark(Description = "NAD CREATE: rules on decoded model")]
+    public int NadRules() => _nad.Rules(_nad.Current with { });
+
+    [Benchmark(Description = "Subnet CREATE: typed decode")]
+    public (Subnet, Subnet?) SubnetDecode() => _subnet.Decode();
+
+    [Benchmark(Description = "Subnet CREATE: rules on decoded model")]
+    public int SubnetRules() => _subnet.Rules(_subnet.Current with { });
+}
