@@ -51,6 +51,13 @@ public sealed class JsonPatchContractTests
     }
 
     [Fact]
+    public void A_test_at_the_index_equal_to_the_length_is_out_of_range_not_an_append()
+    {
+        var error = Assert.Throws<JsonPatchException>(() => Apply(new JsonPatchOperation("test", JsonPointer.Parse("/spec/list/3"), JsonValue.Create(1))));
+        Assert.Equal("test /spec/list/3: array index 3 is out of range (length 3)", error.Message);
+    }
+
+    [Fact]
     public void Resolving_outside_an_operation_refuses_with_the_reason_alone()
     {
         var error = Assert.Throws<JsonPatchException>(() => JsonPatchApplier.Resolve(Document(), JsonPointer.Parse("/spec/missing")));
