@@ -138,4 +138,16 @@ public sealed class NadMessageTests
             "delete or re-point the Subnet first, or keep the provider",
             DecisionAssert.MessageOf(decision, "NadInUseBySubnet"));
     }
+
+    [Fact]
+    public async Task Deleting_a_nad_used_by_two_subnets_names_both()
+    {
+        var cluster = ClusterOf(Subnet("first", "attachnet.default.ovn", "172.17.0.0/16"), Subnet("second", "attachnet.default.ovn", "172.18.0.0/16"));
+        var decision = await NadHarness(cluster).ValidateAsync(RuleHarness<NetworkAttachmentDefinition>.Request("DELETE", null, Nad("attachnet", SeedConfig)));
+        // The order of the two is the cluster index's; either is the same message.
+        string[] expected = [.. new[] { "first, second", "second, first" }.Select(users =>
+            $"NetworkAttachmentDefinition default/attachnet is still used by Subnet {users} (spec.provider \"attachnet.default.ovn\"): " +
+            "delete that Subnet or change its spec.provider first")];
+        Assert.Contains(DecisionAssert.MessageOf(decision, "NadInUseBySubnet"), expected);
+    }
 }

@@ -110,4 +110,33 @@ public sealed class SubnetInUseChangeTests
         var decision = await Update(InUse(), Subnet("attach-subnet", "attachnet.default.ovn", "172.17.0.0/16", "172.17.0.254", v4Using: 9));
         Assert.Contains("while 3 IPv4 and 0 IPv6 addresses are in use", DecisionAssert.MessageOf(decision, "SubnetChangeWhileInUse"), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_moved_gateway_names_the_new_one()
+    {
+        var decision = await Update(InUse(), InUse(gateway: "172.17.0.254"));
+        Assert.StartsWith("can't change gateway of Subnet attach-subnet from \"172.17.0.1\" to \"172.17.0.254\" while",
+            DecisionAssert.MessageOf(decision, "SubnetChangeWhileInUse"), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("other.default.ovn", "to \"other.default.ovn\"")]
+    [InlineData(null, "to \"\"")]
+    public async Task A_changed_or_removed_provider_names_both_values(string? provider, string after)
+    {
+        var decision = await Update(InUse(), InUse(provider: provider));
+        DecisionAssert.Denied(decision, [("SubnetChangeWhileInUse", "spec.provider")]);
+        Assert.StartsWith($"can't change provider of Subnet attach-subnet from \"attachnet.default.ovn\" {after} while",
+            DecisionAssert.MessageOf(decision, "SubnetChangeWhileInUse"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Removing_the_vpc_of_an_ipam_subnet_moves_it_out_of_that_vpc()
+    {
+        // Without .ovn the controller leaves vpc empty, so dropping an explicit ovn-cluster is a real move.
+        var decision = await Update(InUse(provider: "macvlan.default", vpc: "ovn-cluster"), InUse(provider: "macvlan.default", vpc: null));
+        DecisionAssert.Denied(decision, [("SubnetChangeWhileInUse", "spec.vpc")]);
+        Assert.StartsWith("can't change vpc of Subnet attach-subnet from \"ovn-cluster\" to \"\" while",
+            DecisionAssert.MessageOf(decision, "SubnetChangeWhileInUse"), StringComparison.Ordinal);
+    }
 }

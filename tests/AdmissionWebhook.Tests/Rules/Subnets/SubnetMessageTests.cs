@@ -202,4 +202,41 @@ public sealed class SubnetMessageTests
             ],
             messages);
     }
+
+    [Fact]
+    public async Task A_cidr_that_does_not_parse_says_why_and_nothing_more()
+    {
+        var decision = await Create(Subnet("extra", "ovn", "10.66.0.0/33"));
+        Assert.Equal(
+            "cidrBlock \"10.66.0.0/33\" of Subnet extra has no valid prefix length (0 to 32): write it as a network such as 10.16.0.0/16, or v4,v6 for dual stack",
+            DecisionAssert.MessageOf(decision, "SubnetCidrInvalid"));
+    }
+
+    [Fact]
+    public async Task Exclude_ips_on_an_underlay_subnet_are_reported_once_for_the_field_not_per_entry()
+    {
+        var decision = await Create(Subnet("underlay", "ovn", cidr: null, excludeIps: ["not-an-ip"], vlan: "vlan10"));
+        DecisionAssert.Denied(decision, [("SubnetExcludeIpsInvalid", "spec.excludeIps")]);
+    }
+
+    [Fact]
+    public async Task An_exclude_ips_entry_outside_the_cidr_is_quoted_with_the_cidr()
+    {
+        var decision = await Create(Subnet("extra", "ovn", "172.17.0.0/16", excludeIps: ["172.18.0.1"]));
+        Assert.Equal(
+            "excludeIps entry \"172.18.0.1\" of Subnet extra is not inside cidrBlock \"172.17.0.0/16\": exclude addresses of the Subnet only",
+            DecisionAssert.MessageOf(decision, "SubnetExcludeIpsInvalid"));
+    }
+
+    [Fact]
+    public async Task A_null_exclude_ips_entry_is_named_null()
+    {
+        var subnet = Subnet("extra", "ovn", "172.17.0.0/16", excludeIps: ["172.17.0.1"]);
+        subnet["spec"]!["excludeIps"]!.AsArray().Add(null);
+        var decision = await Create(subnet);
+        DecisionAssert.Denied(decision, [("SubnetExcludeIpsInvalid", "spec.excludeIps[1]")]);
+        Assert.Equal(
+            "excludeIps entry null of Subnet extra is no address (Kube-OVN reads null as an empty string): remove it or write an address or a range a..b",
+            DecisionAssert.MessageOf(decision, "SubnetExcludeIpsInvalid"));
+    }
 }
