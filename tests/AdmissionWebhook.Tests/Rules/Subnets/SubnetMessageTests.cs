@@ -239,4 +239,12 @@ public sealed class SubnetMessageTests
             "excludeIps entry null of Subnet extra is no address (Kube-OVN reads null as an empty string): remove it or write an address or a range a..b",
             DecisionAssert.MessageOf(decision, "SubnetExcludeIpsInvalid"));
     }
+
+    [Fact]
+    public async Task Exclude_ips_beside_a_cidr_that_does_not_parse_are_judged_by_their_syntax_only()
+    {
+        // SubnetCidrInvalid reports the CIDR; an address cannot be outside a CIDR that is not there.
+        var decision = await Create(Subnet("extra", "ovn", "10.66.0.0/33", excludeIps: ["10.66.0.1", "10.66.0.9..10.66.0.5"]));
+        DecisionAssert.Denied(decision, [("SubnetCidrInvalid", "spec.cidrBlock"), ("SubnetExcludeIpsInvalid", "spec.excludeIps[1]")]);
+    }
 }
