@@ -12,6 +12,9 @@ public sealed class WebhookOptions
     /// limit) plus 1 MiB of envelope. Kestrel's default (about 28.6 MB) would let a client tie up far more memory.</summary>
     public const long MaxRequestBodyBytes = 7 * 1024 * 1024;
 
+    /// <summary>Request bytes Kestrel reads ahead of the webhook per connection (README "Memory"); its default is 1 MiB.</summary>
+    public const long MaxUnreadBodyBytesPerConnection = 64 * 1024;
+
     /// <summary>Command-line switches documented in the README.</summary>
     public static IReadOnlyDictionary<string, string> SwitchMappings { get; } = new Dictionary<string, string>
     {

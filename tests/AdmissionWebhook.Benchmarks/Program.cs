@@ -9,6 +9,9 @@ switch (args.FirstOrDefault())
     case "quick":
         await QuickTiming.RunAsync();
         break;
+    case "worst":
+        await WorstCaseTiming.RunAsync(args[1..]);
+        break;
     case "allocations":
         AllocationProfile.Run(args.ElementAtOrDefault(1) ?? "vm-rules");
         break;
@@ -19,6 +22,7 @@ switch (args.FirstOrDefault())
         Console.Error.WriteLine("""
             usage: AdmissionWebhook.Benchmarks micro [BenchmarkDotNet options]   decode -> rules -> encode per resource, and cluster size
                    AdmissionWebhook.Benchmarks quick                             rough per-stage timing of the hot-plug review
+                   AdmissionWebhook.Benchmarks worst [N] [M] [--stages]          N hot-plugged / M removed interfaces against the ordinary review
                    AdmissionWebhook.Benchmarks allocations STAGE                 sampled allocations by type (vm-read, vm-decode, vm-rules, nad-rules, subnet-rules, vm-review, vm-review-6000)
                    AdmissionWebhook.Benchmarks ceiling --port N                  bare Kestrel TLS endpoint (the load test's ceiling)
             """);

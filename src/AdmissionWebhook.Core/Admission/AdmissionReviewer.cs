@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using AdmissionWebhook.Patching;
 using AdmissionWebhook.Resources;
 using AdmissionWebhook.Rules;
@@ -145,8 +144,9 @@ public sealed class AdmissionReviewer<T>(IValidator<T> validator, IAdmissionMuta
             return AdmissionDecision.Allowed;
         }
         // A patch that does not apply is a 500 in the API server that failurePolicy cannot soften; prove it
-        // applies here, and let a failure surface as our own internal error instead.
-        JsonPatchApplier.Apply(JsonNode.Parse(raw.GetRawText()), mutation.Operations);
+        // applies here, and let a failure surface as our own internal error instead. The proof builds only the paths the
+        // patch touches (a lazy view of the request's element), not a copy of the object.
+        JsonPatchApplier.Apply(raw, mutation.Operations);
         return new AdmissionDecision.Patch(mutation.Operations, mutation.Codes, []);
     }
 

@@ -13,9 +13,9 @@ public interface ISubnetLookup
 
     /// <summary>
     /// Subnets in <paramref name="subnet"/>'s VPC-and-vlan scope whose <c>cidrBlock</c> shares addresses with its own
-    /// (a Subnet of the same name included), in no particular order. Cluster views answer from an index they keep
-    /// up to date; this default walks every Subnet.
+    /// (a Subnet of the same name included), in no particular order. Every view answers from a
+    /// <see cref="SubnetCidrIndex"/> it keeps up to date: no default walks every Subnet per review.
     /// </summary>
     /// <exception cref="LookupUnavailableException">The cluster view cannot answer.</exception>
-    IReadOnlyList<SubnetInfo> FindOverlappingSubnets(SubnetInfo subnet) => SubnetCidrIndex.Scan(AllSubnets(), subnet);
+    IReadOnlyList<SubnetInfo> FindOverlappingSubnets(SubnetInfo subnet);
 }

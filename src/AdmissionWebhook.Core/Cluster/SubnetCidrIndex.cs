@@ -131,8 +131,8 @@ internal sealed class SubnetCidrIndex
     }
 
     /// <summary>
-    /// The linear scan the index replaces: every Subnet in the same scope whose CIDR overlaps. For lookups with no
-    /// index of their own, and the reference the index is tested against.
+    /// The linear scan the index replaces: every Subnet in the same scope whose CIDR overlaps. The reference the
+    /// index is tested against; no cluster view answers with it.
     /// </summary>
     public static IReadOnlyList<SubnetInfo> Scan(IEnumerable<SubnetInfo> subnets, SubnetInfo subnet)
     {

@@ -25,6 +25,22 @@ public static class JsonPatchApplier
         return root;
     }
 
+    /// <summary>
+    /// Applies the patch to a lazy view of <paramref name="document"/> (<see cref="JsonElementView"/>): only the
+    /// members on the patch's paths are built, so proving that a patch of n small operations applies to a large object
+    /// costs O(n), not a tree of the object. The result reads from the element's document, which must outlive it.
+    /// </summary>
+    /// <exception cref="JsonPatchException">An operation cannot be applied.</exception>
+    public static JsonNode? Apply(System.Text.Json.JsonElement document, IEnumerable<JsonPatchOperation> operations)
+    {
+        var root = JsonElementView.Over(document);
+        foreach (var operation in operations)
+        {
+            root = ApplyOne(root, operation);
+        }
+        return root;
+    }
+
     private static JsonNode? ApplyOne(JsonNode? root, JsonPatchOperation operation)
     {
         switch (operation.Op)
@@ -109,7 +125,7 @@ public static class JsonPatchApplier
     public static JsonNode? Resolve(JsonNode? root, JsonPointer path, JsonPatchOperation? operation = null)
     {
         var current = root;
-        foreach (var segment in path.Segments)
+        foreach (var segment in path.SegmentSpan)
         {
             current = current switch
             {

@@ -12,9 +12,44 @@ public static class JsonPatchSerializer
     /// <see cref="JsonText"/>: a value read from the request keeps its raw text (a <c>test</c> must match the API
     /// server's bytes), a value built here is written readably (no <c>\u0022</c> for a quote).
     /// </summary>
-    public static byte[] ToUtf8Bytes(IReadOnlyList<JsonPatchOperation> operations) => Encoding.UTF8.GetBytes(ToJson(operations));
+    public static byte[] ToUtf8Bytes(IReadOnlyList<JsonPatchOperation> operations)
+    {
+        // Encoded chunk by chunk: a patch of thousands of operations never exists as one string (a large-object-heap
+        // allocation of twice its size in UTF-16), only as the builder's small chunks and the bytes sent. The encoder
+        // carries a surrogate pair split across two chunks; a first pass into a scratch buffer counts the bytes.
+        var builder = Write(operations);
+        var encoder = Encoding.UTF8.GetEncoder();
+        Span<byte> scratch = stackalloc byte[1024];
+        var length = 0;
+        Encode(builder, encoder, scratch, countOnly: true, ref length);
+        var bytes = new byte[length];
+        var written = 0;
+        encoder.Reset();
+        Encode(builder, encoder, bytes, countOnly: false, ref written);
+        return bytes;
+    }
 
-    public static string ToJson(IReadOnlyList<JsonPatchOperation> operations)
+    private static void Encode(StringBuilder builder, Encoder encoder, Span<byte> target, bool countOnly, ref int written)
+    {
+        var remaining = builder.Length;
+        foreach (var chunk in builder.GetChunks())
+        {
+            remaining -= chunk.Length;
+            var chars = chunk.Span;
+            bool completed;
+            do
+            {
+                encoder.Convert(chars, countOnly ? target : target[written..], flush: remaining == 0, out var used, out var produced, out completed);
+                chars = chars[used..];
+                written += produced;
+            }
+            while (!completed || chars.Length > 0);
+        }
+    }
+
+    public static string ToJson(IReadOnlyList<JsonPatchOperation> operations) => Write(operations).ToString();
+
+    private static StringBuilder Write(IReadOnlyList<JsonPatchOperation> operations)
     {
         var builder = new StringBuilder(256).Append('[');
         for (var i = 0; i < operations.Count; i++)
@@ -25,17 +60,18 @@ public static class JsonPatchSerializer
             if (operation.From is { } from)
             {
                 builder.Append(",\"from\":");
-                JsonText.WriteString(builder, from.ToString(), JsonEscaping.Readable);
+                from.WriteJsonString(builder);
             }
             builder.Append(",\"path\":");
-            JsonText.WriteString(builder, operation.Path.ToString(), JsonEscaping.Readable);
+            operation.Path.WriteJsonString(builder);
             if (operation.HasValue)
             {
-                builder.Append(",\"value\":").Append(JsonText.ToJson(operation.Value));
+                builder.Append(",\"value\":");
+                JsonText.Write(builder, operation.Value, JsonEscaping.Readable);
             }
             builder.Append('}');
         }
-        return builder.Append(']').ToString();
+        return builder.Append(']');
     }
 
     /// <summary>Parses a JSON Patch document; throws <see cref="FormatException"/> on anything that is not one.</summary>

@@ -18,6 +18,9 @@ public readonly record struct JsonPointer
     /// <summary>The unescaped reference tokens, outermost first.</summary>
     public IReadOnlyList<string> Segments => _segments ?? [];
 
+    /// <summary>The segments without an interface in the way: walks over thousands of paths allocate nothing.</summary>
+    internal ReadOnlySpan<string> SegmentSpan => _segments;
+
     /// <summary>Builds a pointer from unescaped segments.</summary>
     public static JsonPointer Of(params string[] segments) => new([.. segments]);
 
@@ -61,7 +64,13 @@ public readonly record struct JsonPointer
     }
 
     /// <summary>A pointer one level deeper, at an object member.</summary>
-    public JsonPointer Append(string segment) => new([.. Segments, segment]);
+    public JsonPointer Append(string segment)
+    {
+        var segments = new string[SegmentSpan.Length + 1];
+        SegmentSpan.CopyTo(segments);
+        segments[^1] = segment;
+        return new JsonPointer(segments);
+    }
 
     /// <summary>A pointer one level deeper, at an array index.</summary>
     public JsonPointer Append(int index) => Append(index.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -69,7 +78,7 @@ public readonly record struct JsonPointer
     /// <summary>The pointer to the containing value; the root has no parent.</summary>
     public JsonPointer Parent => Segments.Count == 0
         ? throw new InvalidOperationException("the root pointer has no parent")
-        : new JsonPointer([.. Segments.Take(Segments.Count - 1)]);
+        : new JsonPointer(_segments![..^1]);
 
     /// <summary>The last segment, unescaped.</summary>
     public string Last => Segments.Count == 0 ? throw new InvalidOperationException("the root pointer has no segments") : Segments[^1];
@@ -112,6 +121,34 @@ public readonly record struct JsonPointer
             builder.Append('/').Append(segment.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal));
         }
         return builder.ToString();
+    }
+
+    /// <summary>
+    /// Appends the escaped form as a JSON string literal (what <c>JsonText.WriteString(builder, ToString(), Readable)</c>
+    /// writes) without building the pointer's string: a patch of thousands of operations writes thousands of paths.
+    /// </summary>
+    public void WriteJsonString(StringBuilder builder)
+    {
+        var plain = true;
+        foreach (var segment in SegmentSpan)
+        {
+            // Segments of the mutators' paths are member names and indices; anything JSON must escape takes the long way.
+            foreach (var c in segment)
+            {
+                plain &= c is >= ' ' and not ('"' or '\\' or '~' or '/') and < '\u2028';
+            }
+        }
+        if (!plain)
+        {
+            JsonText.WriteString(builder, ToString(), JsonEscaping.Readable);
+            return;
+        }
+        builder.Append('"');
+        foreach (var segment in SegmentSpan)
+        {
+            builder.Append('/').Append(segment);
+        }
+        builder.Append('"');
     }
 
     private static bool TryUnescape(string escaped, out string segment)

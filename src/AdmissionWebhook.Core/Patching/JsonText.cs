@@ -41,24 +41,11 @@ public static class JsonText
     public static bool TryGetRaw(JsonElement root, JsonPointer pointer, out JsonNode? value)
     {
         value = null;
-        var current = root;
-        foreach (var segment in pointer.Segments)
+        if (!JsonElementView.TryGet(root, pointer, out var element))
         {
-            if (current.ValueKind == JsonValueKind.Object && current.TryGetProperty(segment, out var child))
-            {
-                current = child;
-            }
-            else if (current.ValueKind == JsonValueKind.Array
-                && int.TryParse(segment, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < current.GetArrayLength())
-            {
-                current = current[index];
-            }
-            else
-            {
-                return false;
-            }
+            return false;
         }
-        value = JsonNode.Parse(current.GetRawText());
+        value = JsonNode.Parse(element.GetRawText());
         return true;
     }
 
@@ -100,6 +87,10 @@ public static class JsonText
                     }
                 }
                 return true;
+            case (JsonValue a, JsonValue b) when a.TryGetValue<JsonElement>(out var x) && b.TryGetValue<JsonElement>(out var y)
+                && x.ValueKind is not (JsonValueKind.Object or JsonValueKind.Array) && y.ValueKind is not (JsonValueKind.Object or JsonValueKind.Array):
+                // Both tokens as the request carried them: compare their bytes, no text built (a guard per operation).
+                return System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(x).SequenceEqual(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(y));
             case (JsonValue a, JsonValue b):
                 return string.Equals(ToJson(a), ToJson(b), StringComparison.Ordinal);
             default:
@@ -107,7 +98,8 @@ public static class JsonText
         }
     }
 
-    private static void Write(StringBuilder builder, JsonNode? node, JsonEscaping escaping)
+    /// <summary>Appends the compact text of <paramref name="node"/> to <paramref name="builder"/> (see <see cref="ToJson"/>).</summary>
+    public static void Write(StringBuilder builder, JsonNode? node, JsonEscaping escaping)
     {
         switch (node)
         {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -11,8 +12,8 @@ namespace AdmissionWebhook.Admission;
 /// <summary>
 /// The transport for every webhook path: read and check the AdmissionReview, hand the request to the resource's
 /// reviewer under the API server's deadline, and write the answer. The error taxonomy (ARCHITECTURE.md §2.3):
-/// a body that is no AdmissionReview gets 400/413/415 with a problem body; a cluster view that cannot answer
-/// gets 503; any other failure gets 500. Non-2xx answers leave the decision to the failurePolicy.
+/// a body that is no AdmissionReview gets 400/413/415 with a problem body; a cluster view that cannot answer, or a
+/// review beyond the memory budget, gets 503; any other failure gets 500. Non-2xx answers leave the decision to the failurePolicy.
 /// </summary>
 internal sealed class AdmissionHttpHandler(
     IOptions<WebhookOptions> options, ILogger<AdmissionHttpHandler> logger, TimeProvider time, ReviewRecorder recorder, RequestMemoryBudget budget)
@@ -66,9 +67,11 @@ internal sealed class AdmissionHttpHandler(
 
         // Memory is bounded by design: the reviews in flight have a budget of heap bytes, each charged its body times
         // the most any review of its kind allocates per body byte (ReviewHeapCost, pinned by a test). A review
-        // estimated above the whole budget cannot be bounded, even alone (a 3 MiB interface-dense VM needs more than
-        // the Deployment's 192 MiB heap), so it is refused before its body is read. Without a Content-Length the
-        // request may be as large as the cap: it reserves the whole budget and is checked once its body is read.
+        // estimated above the whole budget cannot be bounded, even alone (a 3 MiB interface-dense VM still runs out of
+        // the Deployment's 192 MiB heap on its own, measured), so it is answered 503 before its body is read: the
+        // limit is this Pod's memory, not the request (which the API server accepted), and the failurePolicy decides.
+        // Without a Content-Length the request may be as large as the cap: it reserves the whole budget and is checked
+        // once its body is read.
         var reserve = ReviewHeapCost.Estimate(http.Request.ContentLength ?? 0, kind);
         if (reserve > budget.Capacity)
         {
@@ -217,8 +220,40 @@ internal sealed class AdmissionHttpHandler(
                 string.Join(',', decision.Codes), time.GetElapsedTime(started).TotalMilliseconds);
         }
         http.Response.StatusCode = StatusCodes.Status200OK;
-        await http.Response.WriteAsJsonAsync(AdmissionResponses.Envelope(response), AdmissionJsonContext.Wire.AdmissionReview, contentType: null, http.RequestAborted);
+        if (response.Patch is { Length: > LargePatchBytes })
+        {
+            await WriteLargeAnswerAsync(http, response);
+        }
+        else
+        {
+            await http.Response.WriteAsJsonAsync(AdmissionResponses.Envelope(response), AdmissionJsonContext.Wire.AdmissionReview, contentType: null, http.RequestAborted);
+        }
         return (request, decision);
+    }
+
+    /// <summary>A patch above this size is answered through <see cref="WriteLargeAnswerAsync"/>.</summary>
+    internal const int LargePatchBytes = 64 * 1024;
+
+    /// <summary>
+    /// Kestrel gives a writer one buffer of the size it asks for, and the JSON writer asks for a base64 string whole: a
+    /// 3 MB patch rented a 4 MiB buffer from the shared array pool, which keeps such buffers per thread after the review,
+    /// outside any budget (a near-limit series ran out of memory there). The answer is encoded into a buffer of its own,
+    /// which the collector reclaims with the review, and sent in slices Kestrel serves from its small blocks.
+    /// </summary>
+    private static async Task WriteLargeAnswerAsync(HttpContext http, AdmissionResponse response)
+    {
+        const int Slice = 16 * 1024;
+        var buffer = new ArrayBufferWriter<byte>((response.Patch!.Length + 2) / 3 * 4 + 4096);
+        await using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = AdmissionJsonContext.Wire.Options.Encoder }))
+        {
+            JsonSerializer.Serialize(writer, AdmissionResponses.Envelope(response), AdmissionJsonContext.Wire.AdmissionReview);
+        }
+        http.Response.ContentType = "application/json; charset=utf-8";
+        http.Response.ContentLength = buffer.WrittenCount;
+        for (var offset = 0; offset < buffer.WrittenCount; offset += Slice)
+        {
+            await http.Response.Body.WriteAsync(buffer.WrittenMemory.Slice(offset, Math.Min(Slice, buffer.WrittenCount - offset)), http.RequestAborted);
+        }
     }
 
     internal static string DecisionName(AdmissionDecision decision) => decision switch
@@ -251,19 +286,24 @@ internal sealed class AdmissionHttpHandler(
         return true;
     }
 
+    // The API server always sends exactly "application/json"; only another value is parsed (parameters, case, spaces).
     private static bool IsJson(string? contentType) =>
-        MediaTypeHeaderValue.TryParse(contentType, out var parsed)
-        && string.Equals(parsed.MediaType, "application/json", StringComparison.OrdinalIgnoreCase);
+        string.Equals(contentType, "application/json", StringComparison.Ordinal)
+        || (MediaTypeHeaderValue.TryParse(contentType, out var parsed)
+            && string.Equals(parsed.MediaType, "application/json", StringComparison.OrdinalIgnoreCase));
 
     private Task WriteTooLargeAsync(HttpContext http) =>
         WriteProblemAsync(http, StatusCodes.Status413PayloadTooLarge, "Body too large",
             $"the body exceeds {WebhookOptions.MaxRequestBodyBytes} bytes (object and oldObject of up to 3 MiB each, plus the envelope)");
 
-    private Task WriteTooCostlyAsync(HttpContext http, WebhookKind kind) =>
-        WriteProblemAsync(http, StatusCodes.Status413PayloadTooLarge, "Review too large for the memory budget",
+    private Task WriteTooCostlyAsync(HttpContext http, WebhookKind kind)
+    {
+        http.Response.Headers.RetryAfter = "1";
+        return WriteProblemAsync(http, StatusCodes.Status503ServiceUnavailable, "Review too large for the memory budget",
             $"a {kind.ToString().ToLowerInvariant()} review may take {ReviewHeapCost.BytesPerBodyByte(kind)} heap bytes per body byte, so this webhook "
-            + $"reviews bodies of at most {budget.Capacity / ReviewHeapCost.BytesPerBodyByte(kind)} bytes (Webhook:RequestMemoryBudgetBytes {budget.Capacity}); "
-            + "the webhook configuration's failurePolicy decides");
+            + $"reviews bodies of at most {budget.Capacity / ReviewHeapCost.BytesPerBodyByte(kind)} bytes (Webhook:RequestMemoryBudgetBytes {budget.Capacity}, "
+            + "half the GC heap by default); the webhook configuration's failurePolicy decides. A larger memory limit raises it");
+    }
 
     /// <summary>Answers with a problem body; a client's fault (4xx) logs one line naming the path and the problem.</summary>
     private async Task WriteProblemAsync(HttpContext http, int status, string title, string detail)

@@ -3,12 +3,21 @@ using System.Buffers;
 namespace AdmissionWebhook.Admission;
 
 /// <summary>
-/// A request body read into a pooled buffer (reviews are a few KiB to 7 MiB; renting avoids a large-object-heap
-/// allocation per big review). The parsed JsonDocument reads this memory in place, so dispose it after the document.
+/// A request body read into a pooled buffer. The parsed JsonDocument reads this memory in place, so dispose it after
+/// the document. The pool is the webhook's own and bounded: ordinary reviews (a few KiB) reuse its buffers, while a
+/// body above <see cref="MaxPooledBytes"/> gets a buffer of its own that the collector reclaims after the review. The
+/// shared pool would keep such buffers per thread and per core after their review, memory outside any budget (a near-limit
+/// series held tens of MiB of them).
 /// </summary>
 internal sealed class PooledBody : IDisposable
 {
-    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(4096);
+    /// <summary>The largest body served from the pool; buffers of up to this size are kept for reuse.</summary>
+    public const int MaxPooledBytes = 256 * 1024;
+
+    /// <summary>At most 16 buffers per size, so the pool keeps at most about 8 MiB (16 x (256 + 128 + ... + 4 KiB)).</summary>
+    private static readonly ArrayPool<byte> Pool = ArrayPool<byte>.Create(MaxPooledBytes, 16);
+
+    private byte[] _buffer = Pool.Rent(4096);
 
     public int Length { get; private set; }
 
@@ -37,15 +46,15 @@ internal sealed class PooledBody : IDisposable
 
     private void Grow(int size)
     {
-        var larger = ArrayPool<byte>.Shared.Rent(size);
+        var larger = Pool.Rent(size);
         _buffer.AsSpan(0, Length).CopyTo(larger);
-        ArrayPool<byte>.Shared.Return(_buffer);
+        Pool.Return(_buffer);
         _buffer = larger;
     }
 
     public void Dispose()
     {
-        ArrayPool<byte>.Shared.Return(_buffer);
+        Pool.Return(_buffer);
         _buffer = [];
     }
 }

@@ -41,7 +41,7 @@ internal static class KestrelTlsExtensions
         var options = kestrel.ApplicationServices.GetRequiredService<IOptions<WebhookOptions>>().Value;
         var certificate = kestrel.ApplicationServices.GetRequiredService<IServingCertificate>();
         kestrel.AddServerHeader = false;
-        kestrel.Limits.MaxRequestBodySize = WebhookOptions.MaxRequestBodyBytes;
+        ApplyMemoryLimits(kestrel.Limits);
         kestrel.ListenAnyIP(options.Port, listen =>
         {
             listen.Protocols = HttpProtocols.Http1AndHttp2;
@@ -54,6 +54,15 @@ internal static class KestrelTlsExtensions
         {
             kestrel.ListenAnyIP(metricsPort);
         }
+    }
+
+    /// <summary>The request limits that bound what Kestrel holds per connection (README "Memory").</summary>
+    internal static void ApplyMemoryLimits(KestrelServerLimits limits)
+    {
+        limits.MaxRequestBodySize = WebhookOptions.MaxRequestBodyBytes;
+        // A body waiting for room in the memory budget stays in the socket, not in Kestrel's pinned buffers: at the
+        // default (1 MiB per connection) 25 connections of large reviews hold 25 MiB of heap that no budget counts.
+        limits.MaxRequestBufferSize = WebhookOptions.MaxUnreadBodyBytesPerConnection;
     }
 
     private static SslServerAuthenticationOptions ServerOptions(IServingCertificate certificate)

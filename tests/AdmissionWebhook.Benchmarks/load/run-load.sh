@@ -19,8 +19,10 @@ done
 dotnet publish "$root/src/AdmissionWebhook" -c Release -o "$work/webhook" --use-current-runtime -p:PublishReadyToRun=true >/dev/null
 dotnet publish "$root/tests/AdmissionWebhook.Benchmarks" -c Release -o "$work/bench" >/dev/null
 
-# The container image's GC setting (Dockerfile), so the figures are those of what ships.
-DOTNET_GCgen0size=$(awk -F= '/^ENV DOTNET_GCgen0size=/ {print $2}' "$root/Dockerfile") \
+# The container image's runtime environment (the Dockerfile's ENV, its GC settings), so the figures are those of what
+# ships; the JIT settings travel in the published runtimeconfig.
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+env $("$root/tests/AdmissionWebhook.Benchmarks/load/image-env.sh") \
   "$work/webhook/AdmissionWebhook" --port "$webhook_port" --manifests "$root/deploy/examples" \
   --Webhook:DevelopmentCaPath="$work/ca.crt" --Logging:LogLevel:Default=Warning >"$work/webhook.log" 2>&1 &
 webhook_pid=$!
@@ -80,3 +82,5 @@ cat <<TABLE
 TABLE
 echo
 echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); $duration s per phase; $(date -u +%Y-%m-%d)."
+echo "Load average (1, 5, 15 min) before: $load_before; after: $(cut -d' ' -f1-3 /proc/loadavg). The machine's other work shares the cores."
+echo "Image environment: $("$root/tests/AdmissionWebhook.Benchmarks/load/image-env.sh" | tr '\n' ' ')"

@@ -3,7 +3,8 @@
 # burst of large reviews under the Deployment's heap limit. Not a test: it prints figures for the README.
 # Usage: tests/AdmissionWebhook.Benchmarks/load/run-worst-case.sh [seconds per phase]
 #
-#   1. cost: a 6,000-interface hot-plug (mutate) against the mean ordinary review, sequentially;
+#   1. cost: a 6,000-interface hot-plug and the removal of 4,000 plugged interfaces, on each endpoint, against the mean
+#      ordinary review on the same endpoint, sequentially;
 #   2. ordinary reviews alone at 1,000 reviews/s (hey, 25 connections), then the same while two clients keep posting
 #      the 3 MiB worst cases (hot-plug of ~41,000 interfaces, removal of ~32,000) to the mutating endpoint, with the
 #      API server's ?timeout=10s;
@@ -28,7 +29,7 @@ python3 "$root/tests/AdmissionWebhook.Benchmarks/load/worst-case-review.py" "$se
 read -r hot_count removed_count <"$work/counts"
 dotnet publish "$root/src/AdmissionWebhook" -c Release -o "$work/webhook" >/dev/null
 
-DOTNET_GCgen0size=$(awk -F= '/^ENV DOTNET_GCgen0size=/ {print $2}' "$root/Dockerfile") DOTNET_GCHeapHardLimit=$heap_limit \
+env $("$root/tests/AdmissionWebhook.Benchmarks/load/image-env.sh") DOTNET_GCHeapHardLimit=$heap_limit \
   "$work/webhook/AdmissionWebhook" --port "$port" --manifests "$root/deploy/examples" \
   --Webhook:DevelopmentCaPath="$work/ca.crt" --Logging:LogLevel:Default=Warning >"$work/webhook.log" 2>&1 &
 pid=$!
@@ -43,11 +44,23 @@ post() { # path file -> "status seconds"
   curl -sk -o /dev/null -w '%{http_code} %{time_total}\n' -X POST -H 'Content-Type: application/json' --data-binary @"$2" "$url$1"
 }
 
-# 1. Cost of the 6,000-interface review in ordinary reviews.
+# 1. Cost of the interface-dense reviews in ordinary reviews, per endpoint.
+mean_of() { # path file rounds -> mean ms, or "errors"
+  post "$1" "$2" >/dev/null
+  for _ in $(seq "$3"); do post "$1" "$2"; done | awk '{ if ($1 != 200) bad++; s += $2 } END { if (bad) print "errors"; else print s / NR * 1000 }'
+}
+ordinary_mean() { hey -n 2000 -c 1 -m POST -T application/json -D "$seed" "$url$1" | awk '/Average:/ {print $2 * 1000; exit}'; }
 hey -n 2000 -c 1 -m POST -T application/json -D "$seed" "$url$validate" >/dev/null
-ordinary_mean=$(hey -n 2000 -c 1 -m POST -T application/json -D "$seed" "$url$mutate" | awk '/Average:/ {print $2 * 1000; exit}')
-post "$mutate" "$work/sixk.json" >/dev/null
-sixk_mean=$(for _ in $(seq 10); do post "$mutate" "$work/sixk.json"; done | awk '{ if ($1 != 200) bad++; s += $2 } END { if (bad) print "errors"; else print s / NR * 1000 }')
+cost_rows=""
+for endpoint in mutate validate; do
+  path=$([ $endpoint = mutate ] && echo "$mutate" || echo "$validate")
+  base=$(ordinary_mean "$path")
+  cost_rows+="| ordinary $endpoint review, mean (sequential) | $(printf %.2f "$base") ms |"$'\n'
+  for case in sixk:"6,000-interface hot-plug" fourk:"4,000-interface removal"; do
+    mean=$(mean_of "$path" "$work/${case%%:*}.json" 10)
+    cost_rows+="| ${case#*:} $endpoint review ($(stat -c %s "$work/${case%%:*}.json") bytes), mean of 10 | $mean ms ($(awk -v a="$mean" -v b="$base" 'BEGIN {printf "%.0f", a / b}') ordinary reviews) |"$'\n'
+  done
+done
 
 # 2. Ordinary reviews at 1,000/s, alone and beside the worst cases.
 fixed_rate() { # -> p50 p99 p99.9 total non200
@@ -82,8 +95,7 @@ errors_logged=$(grep -c -i 'OutOfMemory' "$work/webhook.log" || true)
 cat <<TABLE
 | | result |
 |---|---|
-| ordinary mutate review, mean (sequential) | $(printf %.2f "$ordinary_mean") ms |
-| 6,000-interface hot-plug mutate review, mean of 10 | $(printf %.1f "$sixk_mean") ms ($(awk -v a="$sixk_mean" -v b="$ordinary_mean" 'BEGIN {printf "%.0f", a / b}') ordinary reviews) |
+$(printf %s "$cost_rows")
 | ordinary reviews at 1,000/s alone: p50 / p99 / p99.9 (ms), non-200 | $(printf %.2f "$a50") / $(printf %.2f "$a99") / $(printf %.2f "$a999"), $aerrors of $atotal |
 | the same beside two clients posting 3 MiB worst cases: p50 / p99 / p99.9 (ms), non-200 | $(printf %.2f "$b50") / $(printf %.2f "$b99") / $(printf %.2f "$b999"), $berrors of $btotal |
 | worst cases ($hot_count-interface hot-plug, $removed_count-interface removal) | $heavy_summary |

@@ -20,11 +20,11 @@ dotnet publish "$root/src/AdmissionWebhook/AdmissionWebhook.csproj" --configurat
   --use-current-runtime -p:PublishReadyToRun=true "$@" >"$work/publish.log" \
   || { cat "$work/publish.log"; exit 1; }
 
-gen0=$(awk -F= '/^ENV DOTNET_GCgen0size=/ {print $2}' "$root/Dockerfile")
+image_env=$("$root/tests/AdmissionWebhook.Benchmarks/load/image-env.sh")
 times=()
 for run in $(seq 0 "$runs"); do
   start=$(date +%s%N)
-  DOTNET_GCgen0size=${gen0:-} "$work/publish/AdmissionWebhook" --port "$port" --manifests "$root/deploy/examples" \
+  env $image_env "$work/publish/AdmissionWebhook" --port "$port" --manifests "$root/deploy/examples" \
     --Webhook:DevelopmentCaPath="$work/ca.crt" >"$work/webhook.log" 2>&1 &
   pid=$!
   ready=

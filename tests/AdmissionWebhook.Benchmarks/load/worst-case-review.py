@@ -10,6 +10,7 @@ usage: worst-case-review.py SEED_REVIEW OUT_DIR [OBJECT_BYTES]
                 them outright; the mutating webhook puts each back with state: absent.
   large.json    a 2.8 MB review (the figure of issue #13's memory finding) for the concurrency phase.
   sixk.json     a hot-plug of 6,000 interfaces without binding (issue #13's cost finding).
+  fourk.json    the removal of 4,000 plugged bridge interfaces outright (the other cost finding).
 """
 import copy
 import json
@@ -75,4 +76,9 @@ review = copy.deepcopy(seed)
 review["request"]["object"] = vm_with(base, 6000, "hot", False)
 review["request"]["oldObject"] = base
 write("sixk.json", review)
+
+review = copy.deepcopy(seed)
+review["request"]["object"] = base
+review["request"]["oldObject"] = vm_with(base, 4000, "plugged", True)
+write("fourk.json", review)
 print(hot_count, plugged_count)

@@ -13,7 +13,7 @@ public sealed class RequestMemoryBudgetTests
     public async Task A_review_that_does_not_fit_beside_the_others_is_refused_when_its_wait_runs_out_and_a_small_one_still_fits()
     {
         var budget = new RequestMemoryBudget(96 * MiB);
-        var large = ReviewHeapCost.Estimate(300_000, WebhookKind.Mutate);
+        var large = ReviewHeapCost.Estimate(400_000, WebhookKind.Mutate);
 
         using var first = await budget.TryAcquireAsync(large, TimeSpan.Zero, TestContext.Current.CancellationToken);
         Assert.NotNull(first);

@@ -48,6 +48,32 @@ public sealed class ReviewHeapCostTests
         }
     }
 
+    /// <summary>
+    /// The other side of the pin: a factor far above what any review allocates refuses bodies the heap could take (the
+    /// validate factor was 160 while issue 14's rules brought the worst validation to 30, cold 51). Each shape is
+    /// measured once at the largest size from the state this test finds the process in: code that has not tiered up yet
+    /// allocates more (the Subnet validation 51 bytes per body byte cold, 20 warm), and the factor must cover that too,
+    /// so it must exceed every figure here and stay within 2.5 times the worst.
+    /// </summary>
+    [Theory]
+    [InlineData(WebhookKind.Validate)]
+    [InlineData(WebhookKind.Mutate)]
+    public async Task Each_factor_is_close_to_the_worst_allocation_of_its_endpoint(WebhookKind kind)
+    {
+        var worst = 0.0;
+        var worstShape = string.Empty;
+        foreach (var shape in Shapes().Select(row => row.Data.Item1).Distinct())
+        {
+            var ratio = await AllocatedPerBodyByteAsync(shape, kind, Review(shape, Sizes[^1]));
+            TestContext.Current.SendDiagnosticMessage($"{kind} {shape}: {ratio:F1}");
+            (worst, worstShape) = ratio > worst ? (ratio, shape) : (worst, worstShape);
+        }
+        var factor = ReviewHeapCost.BytesPerBodyByte(kind);
+        TestContext.Current.SendDiagnosticMessage($"{kind}: worst {worst:F1} bytes per body byte ({worstShape}), factor {factor}");
+        Assert.True(worst < factor, $"{kind} charges {factor} bytes per body byte, but {worstShape} allocated {worst:F1}");
+        Assert.True(factor <= worst * 2.5, $"{kind} charges {factor} bytes per body byte, but its worst review ({worstShape}) allocates {worst:F1}: re-pin the factor");
+    }
+
     private static async Task<double> AllocatedPerBodyByteAsync(string shape, WebhookKind kind, byte[] body)
     {
         using var services = TestServices.Build(cluster: new SwappableClusterSource { Snapshot = ClusterFor(shape) });

@@ -9,11 +9,15 @@ internal static class Eventually
     /// default). The deadline only bounds a hang: a loaded two-core machine may take seconds for what a quiet one does
     /// in milliseconds, so no test asserts how long the wait took.
     /// </summary>
-    public static async Task HoldsAsync(Func<bool> condition, string what, TimeSpan? timeout = null)
+    public static Task HoldsAsync(Func<bool> condition, string what, TimeSpan? timeout = null) =>
+        HoldsAsync(() => Task.FromResult(condition()), what, timeout);
+
+    /// <summary>As <see cref="HoldsAsync(Func{bool}, string, TimeSpan?)"/>, for a condition that must ask over the network.</summary>
+    public static async Task HoldsAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
     {
         var watch = Stopwatch.StartNew();
         var limit = timeout ?? TimeSpan.FromSeconds(60);
-        while (!condition())
+        while (!await condition())
         {
             if (watch.Elapsed > limit)
             {

@@ -200,9 +200,9 @@ public sealed class HostileInputTests : IClassFixture<HostileInputTests.Server>
     [Fact]
     public async Task Requests_beyond_the_memory_budget_get_503_with_retry_after()
     {
-        // The budget is 16 MiB (the smallest allowed); a held 60 KB validation is charged 160 bytes per body byte,
-        // 9.6 MB, which leaves no room for a second one but room for a small one.
-        var padding = new string('x', 60_000);
+        // The budget is 16 MiB (the smallest allowed); a held 200 KB validation is charged 64 bytes per body byte,
+        // 12.8 MB, which leaves no room for a second one but room for a small one.
+        var padding = new string('x', 200_000);
         var big = VmReview("""{"metadata":{"name":"vm","annotations":{"pad":" """.TrimEnd() + padding + "\"}}}", "uid-held");
         var held = ReviewClient.PostRawAsync(_client, "/test-hold", big);
         await _server.HoldEntered.Task.WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
@@ -221,17 +221,22 @@ public sealed class HostileInputTests : IClassFixture<HostileInputTests.Server>
     }
 
     [Fact]
-    public async Task A_review_estimated_above_the_whole_memory_budget_gets_413_before_its_body_is_reviewed()
+    public async Task A_review_estimated_above_the_whole_memory_budget_gets_503_with_retry_after_before_its_body_is_reviewed()
     {
-        // 16 MiB at 160 bytes per body byte: validations of up to 104,857 bytes.
-        var padding = new string('x', 120_000);
+        // 16 MiB at 64 bytes per body byte: validations of up to 262,144 bytes. The API server accepts the object, so
+        // the limit is this Pod's memory, not the request: 503, and the failurePolicy decides (never an allow).
+        var padding = new string('x', 300_000);
         var review = VmReview("""{"metadata":{"name":"vm","annotations":{"pad":" """.TrimEnd() + padding + "\"}}}");
 
-        var (status, body) = await ReviewClient.PostRawAsync(_client, VmValidate, review);
+        using var content = new StringContent(review, Encoding.UTF8, "application/json");
+        using var response = await _client.PostAsync(VmValidate, content, TestContext.Current.CancellationToken);
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
 
-        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, status);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("1", response.Headers.RetryAfter?.ToString());
         Assert.Contains("memory budget", body, StringComparison.Ordinal);
-        Assert.Contains("104857", body, StringComparison.Ordinal);
+        Assert.Contains("262144", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"allowed\"", body, StringComparison.Ordinal);
     }
 
     /// <summary>The webhook with the smallest memory budget (16 MiB), a captured log and scripted reviewers.</summary>

@@ -53,6 +53,18 @@ public sealed class TransportTests : IClassFixture<TransportTests.Server>
         Assert.Equal(Problem(415, "Unsupported media type", "Content-Type must be application/json, not \"text/plain\""), body);
     }
 
+    [Theory]
+    [InlineData("application/json")]
+    [InlineData("application/json; charset=utf-8")]
+    [InlineData("Application/JSON")]
+    [InlineData("application/json ; charset=UTF-8")]
+    public async Task Json_media_type_is_accepted_with_parameters_and_in_any_case(string contentType)
+    {
+        var (status, body) = await ReviewClient.PostRawAsync(_client, VmPath, JsonText.ToJson(ReviewClient.Envelope(VmRequest())), contentType);
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("\"allowed\":true", body, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Malformed_json_is_400_and_the_server_keeps_serving()
     {

@@ -7,12 +7,14 @@ namespace AdmissionWebhook.Rules.VirtualMachines;
 /// Builds a patch against a working copy of the object, applying each operation as it is added, so every guard
 /// (<c>test</c>) states the value the API server will find at that point of the patch, and indices account for the
 /// operations before them. Each operation changes the working copy in place (no copy of the object per operation),
-/// so a patch of n operations on an object of size s costs O(n + s), not O(n * s).
+/// and the working copy is a lazy view over the request's element (<see cref="JsonElementView"/>): only the path down
+/// to what the patch touches is ever built, so a patch of n operations costs O(n) trees of a few nodes each plus one
+/// pass over the arrays it indexes, never a copy of the whole object.
 /// </summary>
-internal sealed class PatchSession(JsonNode? document)
+internal sealed class PatchSession(System.Text.Json.JsonElement document)
 {
     private readonly JsonPatchBuilder _builder = new();
-    private JsonNode? _document = document?.DeepClone();
+    private JsonNode? _document = JsonElementView.Over(document);
 
     public IReadOnlyList<JsonPatchOperation> Operations => _builder.Build();
 
@@ -20,7 +22,7 @@ internal sealed class PatchSession(JsonNode? document)
     public bool TryRead(JsonPointer pointer, out JsonNode? node)
     {
         node = _document;
-        foreach (var segment in pointer.Segments)
+        foreach (var segment in pointer.SegmentSpan)
         {
             switch (node)
             {

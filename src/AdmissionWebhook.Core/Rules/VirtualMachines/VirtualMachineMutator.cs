@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using AdmissionWebhook.Cluster;
 using AdmissionWebhook.Patching;
@@ -37,8 +38,12 @@ public sealed class VirtualMachineMutator(INadLookup nads) : IAdmissionMutator<V
             return MutationResult.None;
         }
         var policy = context.Attributes.Policy;
-        var session = new PatchSession(JsonNode.Parse(context.RawObject.GetRawText()));
-        var oldDocument = JsonNode.Parse(rawOld.GetRawText());
+        var session = new PatchSession(context.RawObject);
+        // Entries are copied from the old object's elements as they are (no tree of the old object is built), from one
+        // detached copy made only when something is restored.
+        var detachedOld = new Lazy<JsonElement>(rawOld.Clone, LazyThreadSafetyMode.None);
+        var oldInterfaces = new ElementList(detachedOld, InterfacesPointer);
+        var oldNetworks = new ElementList(detachedOld, NetworksPointer);
         var codes = new List<string>();
 
         if (policy.IsEnabled(VirtualMachineRules.HotplugDefaultBridge) && await AddDefaultBridgesAsync(edit, session, cancellationToken))
@@ -58,7 +63,7 @@ public sealed class VirtualMachineMutator(INadLookup nads) : IAdmissionMutator<V
             foreach (var removed in unplugs)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var element = JsonPatchApplier.Resolve(oldDocument, InterfacesPointer.Append(removed.OldIndex))!.DeepClone().AsObject();
+                var element = JsonObject.Create(oldInterfaces[removed.OldIndex])!;
                 element["state"] = VmInterface.StateAbsent;
                 session.Insert(InterfacesPointer, removed.OldIndex, element);
                 if (context.Object.FindNetwork(removed.Name) is null)
@@ -86,7 +91,7 @@ public sealed class VirtualMachineMutator(INadLookup nads) : IAdmissionMutator<V
             foreach (var (oldIndex, code) in networksToRestore.OrderBy(n => n.OldIndex))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                session.Insert(NetworksPointer, oldIndex, JsonPatchApplier.Resolve(oldDocument, NetworksPointer.Append(oldIndex))!);
+                session.Insert(NetworksPointer, oldIndex, JsonElementView.Over(oldNetworks[oldIndex])!);
                 if (!codes.Contains(code))
                 {
                     codes.Add(code);

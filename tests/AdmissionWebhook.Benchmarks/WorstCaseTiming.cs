@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using AdmissionWebhook.Admission;
+
+namespace AdmissionWebhook.Benchmarks;
+
+/// <summary>
+/// Issue 13's cost figure in process (no socket): the 6,000-interface hot-plug and the removal of 4,000 plugged bridge
+/// interfaces outright, each on both endpoints, against the seed's ordinary hot-plug review on the same endpoint. Prints
+/// the mean CPU time (the process's, so the collector's work counts too), bytes allocated per review and per body byte,
+/// and the CPU-time ratio to the ordinary review. Allocation counts are exact; CPU times suffer less than wall time from
+/// a busy machine, but still some (caches, frequency).
+/// </summary>
+internal static class WorstCaseTiming
+{
+    public static async Task RunAsync(string[] args)
+    {
+        var stages = args.Contains("--stages");
+        var profile = args.Contains("--mutate-only");
+        var counts = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
+        var hotplug = counts.Length > 0 ? int.Parse(counts[0], System.Globalization.CultureInfo.InvariantCulture) : 6_000;
+        var removal = counts.Length > 1 ? int.Parse(counts[1], System.Globalization.CultureInfo.InvariantCulture) : 4_000;
+        var reviews = new BenchmarkReviews(0);
+        var ordinary = reviews.Hotplug;
+        var cases = new (string Name, byte[] Body)[]
+        {
+            ($"hot-plug of {hotplug} interfaces without binding", WorstCaseReviews.HotplugMany(ordinary, hotplug)),
+            ($"removal of {removal} plugged bridge interfaces", WorstCaseReviews.RemoveManyOutright(ordinary, removal)),
+        };
+        if (profile)
+        {
+            // A loop of the hot-plug mutation alone, to run under dotnet-trace.
+            await MeasureAsync(reviews.Vms, cases[0].Body, WebhookKind.Mutate, 40);
+            return;
+        }
+        if (stages)
+        {
+            foreach (var (name, body) in cases)
+            {
+                await WorstCaseStages.RunAsync(reviews.Vms, body, name);
+            }
+            return;
+        }
+        foreach (var kind in new[] { WebhookKind.Mutate, WebhookKind.Validate })
+        {
+            var (baseTime, baseBytes) = await MeasureAsync(reviews.Vms, ordinary, kind, 4_000);
+            Console.WriteLine($"{kind}: ordinary review ({ordinary.Length} bytes): {baseTime:F1} us CPU, {baseBytes} bytes allocated");
+            foreach (var (name, body) in cases)
+            {
+                var (time, bytes) = await MeasureAsync(reviews.Vms, body, kind, 10);
+                Console.WriteLine($"{kind}: {name} ({body.Length} bytes): {time / 1000:F1} ms CPU, {bytes} bytes allocated "
+                    + $"({(double)bytes / body.Length:F1} per body byte), {time / baseTime:F0} ordinary reviews");
+            }
+        }
+    }
+
+    private static async Task<(double Microseconds, long Bytes)> MeasureAsync(IAdmissionReviewer reviewer, byte[] body, WebhookKind kind, int rounds)
+    {
+        for (var i = 0; i < Math.Max(rounds / 4, 2); i++)
+        {
+            await ReviewPipeline.RunAsync(reviewer, body, kind);
+        }
+        using var process = Process.GetCurrentProcess();
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
+        var cpu = process.TotalProcessorTime;
+        for (var i = 0; i < rounds; i++)
+        {
+            await ReviewPipeline.RunAsync(reviewer, body, kind);
+        }
+        process.Refresh();
+        return ((process.TotalProcessorTime - cpu).TotalMicroseconds / rounds, (GC.GetAllocatedBytesForCurrentThread() - allocated) / rounds);
+    }
+}

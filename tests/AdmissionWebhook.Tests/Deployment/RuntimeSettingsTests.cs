@@ -1,0 +1,67 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using AdmissionWebhook.Tests.TestSupport;
+
+namespace AdmissionWebhook.Tests.Deployment;
+
+/// <summary>
+/// The runtime settings the load figures were measured with (README, Performance) are those that ship: the GC and JIT
+/// settings live in the webhook's runtimeconfig or in the image's environment, the Deployment does not override them,
+/// and the load script starts the webhook with the image's environment rather than a setting of its own.
+/// </summary>
+public sealed partial class RuntimeSettingsTests
+{
+    public static TheoryData<string> Overlays => [.. Manifests.OverlayNames];
+
+    [Fact]
+    public void Runtimeconfig_selects_workstation_non_concurrent_gc_without_tiered_pgo()
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "AdmissionWebhook.runtimeconfig.json");
+        using var config = JsonDocument.Parse(File.ReadAllText(path));
+        var properties = config.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
+        Assert.False(properties.GetProperty("System.GC.Server").GetBoolean());
+        Assert.False(properties.GetProperty("System.GC.Concurrent").GetBoolean());
+        Assert.False(properties.GetProperty("System.Runtime.TieredPGO").GetBoolean());
+    }
+
+    [Fact]
+    public void Image_sets_the_gen0_budget_in_hexadecimal_as_the_runtime_reads_it()
+    {
+        var environment = ImageEnvironment();
+        var gen0 = Assert.Contains("DOTNET_GCgen0size", environment);
+        // The runtime reads DOTNET_ GC numbers as hexadecimal: 400000 is 4 MiB, not 400 kB.
+        Assert.Equal(4 * 1024 * 1024, Convert.ToInt32(gen0, 16));
+    }
+
+    [Theory]
+    [MemberData(nameof(Overlays))]
+    public void Deployment_leaves_the_runtime_settings_to_the_image(string overlay)
+    {
+        var container = Manifests.Overlay(overlay).Container;
+        Assert.DoesNotContain(container.Env ?? [], e => e.Name.StartsWith("DOTNET_", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Load_scripts_start_the_webhook_with_the_images_environment()
+    {
+        foreach (var script in new[] { "run-load.sh", "run-worst-case.sh" })
+        {
+            var text = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "tests", "AdmissionWebhook.Benchmarks", "load", script));
+            Assert.Contains("image-env.sh", text, StringComparison.Ordinal);
+            // No DOTNET_ setting of the scripts' own beyond the heap limit the worst case models (the Deployment's 256Mi).
+            foreach (Match setting in ScriptSetting().Matches(text))
+            {
+                Assert.Equal("DOTNET_GCHeapHardLimit", setting.Groups[1].Value);
+            }
+        }
+    }
+
+    /// <summary>The runtime stage's <c>ENV NAME=value</c> instructions.</summary>
+    private static Dictionary<string, string> ImageEnvironment() =>
+        Dockerfile.Load().StageNamed("runtime").Arguments("ENV")
+            .Select(argument => argument.Split('=', 2))
+            .ToDictionary(pair => pair[0], pair => pair[1], StringComparer.Ordinal);
+
+    [GeneratedRegex(@"\b(DOTNET_[A-Za-z0-9_]+)=")]
+    private static partial Regex ScriptSetting();
+}
