@@ -95,21 +95,22 @@ public sealed class RuleHarness<T> where T : class, IAdmissionResource<T>
 /// </summary>
 public static class DecisionAssert
 {
-    /// <summary>Denied with exactly these failures (code, field) and exactly these warning codes.</summary>
+    /// <summary>Denied with exactly these failures (code, field) and exactly these warning codes, each with a message.</summary>
     public static void Denied(AdmissionDecision decision, (string Code, string Field)[] failures, params string[] warnings)
     {
         var deny = Assert.IsType<AdmissionDecision.Deny>(decision);
         Assert.Equal(Sorted(failures), Sorted(deny.Failures.Select(f => (f.Code, f.Field))));
         Assert.Equal(warnings.Order(StringComparer.Ordinal), deny.Warnings.Select(w => w.Code).Order(StringComparer.Ordinal));
-        Assert.All(deny.Failures, f => Assert.False(string.IsNullOrWhiteSpace(f.Message)));
+        Assert.All(deny.Failures.Concat(deny.Warnings), f => Assert.False(string.IsNullOrWhiteSpace(f.Message), f.Code));
         ObservedCodes.Record(failures.Select(f => f.Code).Concat(warnings));
     }
 
-    /// <summary>Allowed without failures and with exactly these warning codes (none when empty).</summary>
+    /// <summary>Allowed without failures and with exactly these warning codes (none when empty), each with a message.</summary>
     public static void Allowed(AdmissionDecision decision, params string[] warnings)
     {
         var allow = Assert.IsType<AdmissionDecision.Allow>(decision);
         Assert.Equal(warnings.Order(StringComparer.Ordinal), allow.Warnings.Select(w => w.Code).Order(StringComparer.Ordinal));
+        Assert.All(allow.Warnings, w => Assert.False(string.IsNullOrWhiteSpace(w.Message), w.Code));
         ObservedCodes.Record(warnings);
     }
 
@@ -118,6 +119,7 @@ public static class DecisionAssert
     {
         var allow = Assert.IsType<AdmissionDecision.Allow>(decision);
         Assert.Equal(Sorted(warnings), Sorted(allow.Warnings.Select(w => (w.Code, w.Field))));
+        Assert.All(allow.Warnings, w => Assert.False(string.IsNullOrWhiteSpace(w.Message), w.Code));
         ObservedCodes.Record(warnings.Select(w => w.Code));
     }
 

@@ -21,7 +21,8 @@ public sealed class MacAddressTests
     [InlineData("0g:00:00:aa:bb:01")]
     [InlineData("02:00:00:aa:bb:+1")]
     [InlineData("")]
-    public void Rejects_anything_else(string text)
+    [InlineData(null)]
+    public void Rejects_anything_else(string? text)
     {
         Assert.False(MacAddress.TryParse(text, out _));
     }
