@@ -1,6 +1,8 @@
+using FluentValidation;
 using AdmissionWebhook.Admission;
 using AdmissionWebhook.Resources;
 using AdmissionWebhook.Rules;
+using AdmissionWebhook.Rules.NetworkAttachmentDefinitions;
 using AdmissionWebhook.Rules.Subnets;
 using AdmissionWebhook.Rules.VirtualMachines;
 using AdmissionWebhook.Tests.TestSupport;
@@ -75,7 +77,37 @@ public sealed class AsynchronousLookupTests
         }, AdmissionOperation.Create);
         context.SetAdmission(new AdmissionAttributes(AdmissionOperation.Create, null, "default", "vm", new UserInfo(), false, AdmissionPolicy.Default));
 
-        Assert.Throws<InvalidOperationException>(() => validator.Validate(context));
+        var refusal = Assert.Throws<InvalidOperationException>(() => validator.Validate(context));
+        Assert.Equal("VirtualMachineValidator needs a lookup only ValidateAsync can make", refusal.Message);
         Assert.Equal(0, cluster.Asked);
+    }
+
+    [Fact]
+    public async Task A_validator_that_reads_everything_from_memory_validates_synchronously_as_asynchronously()
+    {
+        // The NAD validator has nothing to ask for: its synchronous Validate must run the rules, not refuse.
+        var validator = new NadValidator(SeedCluster);
+        ValidationContext<NetworkAttachmentDefinition> NadContext()
+        {
+            var nad = new NetworkAttachmentDefinition { Metadata = new ObjectMeta { Name = "attachnet", Namespace = "default" }, Spec = new NetworkAttachmentDefinitionSpec { Config = "{" } };
+            var context = OperationRuleSelector.ContextFor(nad, AdmissionOperation.Create);
+            context.SetAdmission(new AdmissionAttributes(AdmissionOperation.Create, null, "default", "attachnet", new UserInfo(), false, AdmissionPolicy.Default));
+            return context;
+        }
+
+        var synchronous = validator.Validate(NadContext());
+        var asynchronous = await validator.ValidateAsync(NadContext(), TestContext.Current.CancellationToken);
+
+        Assert.NotEmpty(synchronous.Errors);
+        Assert.Equal(asynchronous.Errors.Select(e => (e.ErrorCode, e.PropertyName)), synchronous.Errors.Select(e => (e.ErrorCode, e.PropertyName)));
+    }
+
+    [Fact]
+    public async Task A_null_context_is_an_argument_error_on_both_paths()
+    {
+        var validator = new VirtualMachineValidator(SeedCluster, SeedCluster);
+
+        Assert.Throws<ArgumentNullException>(() => validator.Validate((ValidationContext<VirtualMachine>)null!));
+        await Assert.ThrowsAsync<ArgumentNullException>(() => validator.ValidateAsync((ValidationContext<VirtualMachine>)null!, TestContext.Current.CancellationToken));
     }
 }
