@@ -307,9 +307,9 @@ internal sealed class AdmissionHttpHandler(
         WriteProblemAsync(http, StatusCodes.Status413PayloadTooLarge, "Body too large",
             $"the body exceeds {WebhookOptions.MaxRequestBodyBytes} bytes (object and oldObject of up to 3 MiB each, plus the envelope)");
 
+    // No Retry-After: unlike a full budget, this review will not fit later either.
     private Task WriteTooCostlyAsync(HttpContext http, WebhookKind kind)
     {
-        http.Response.Headers.RetryAfter = "1";
         return WriteProblemAsync(http, StatusCodes.Status503ServiceUnavailable, "Review too large for the memory budget",
             $"a {kind.ToString().ToLowerInvariant()} review may take {ReviewHeapCost.BytesPerBodyByte(kind)} heap bytes per body byte, so this webhook "
             + $"reviews bodies of at most {budget.Capacity / ReviewHeapCost.BytesPerBodyByte(kind)} bytes (Webhook:RequestMemoryBudgetBytes {budget.Capacity}, "

@@ -75,7 +75,7 @@ public sealed class WebhookFuzzTests : IClassFixture<WebhookFuzzTests.Server>
     private async Task AssertAnsweredAsync(string path, byte[] body, JsonObject? sent)
     {
         var (status, answer) = await PostAsync(path, body);
-        // 413 above the body cap, 503 above the memory budget (Retry-After; the failurePolicy decides).
+        // 413 above the body cap, 503 above the memory budget (the failurePolicy decides).
         Assert.True((int)status is 200 or 400 or 413 || (status == HttpStatusCode.ServiceUnavailable && answer.Contains("memory budget", StringComparison.Ordinal)),
             $"{path} answered {(int)status}: {answer}");
         if (status != HttpStatusCode.OK)
