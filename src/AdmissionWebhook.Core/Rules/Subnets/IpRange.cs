@@ -11,8 +11,6 @@ internal sealed record IpRange(IPAddress First, IPAddress Last)
 {
     private const string Separator = "..";
 
-    public IEnumerable<IPAddress> Ends => First.Equals(Last) ? [First] : [First, Last];
-
     /// <summary>Parses an entry; on failure <paramref name="error"/> says what is wrong and how to write it.</summary>
     public static bool TryParse(string entry, out IpRange range, out string error)
     {
