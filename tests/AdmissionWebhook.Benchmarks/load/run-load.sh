@@ -4,6 +4,7 @@
 # hot-plug review. Prints a Markdown table. Usage: tests/AdmissionWebhook.Benchmarks/load/run-load.sh [seconds]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../../.." && pwd)
+. "$root/tests/AdmissionWebhook.Benchmarks/load/lib.sh"
 duration=${1:-20}
 work=$(mktemp -d)
 body="$root/deploy/examples/reviews/hotplug-dyniface1.json"
@@ -31,10 +32,7 @@ ceiling_pid=$!
 trap 'kill $webhook_pid $ceiling_pid 2>/dev/null; rm -rf "$work"' EXIT
 
 for port in $webhook_port $ceiling_port; do
-  for _ in $(seq 100); do
-    curl -sk -o /dev/null -X POST -H 'Content-Type: application/json' --data-binary @"$body" "https://127.0.0.1:$port$path" && break
-    sleep 0.2
-  done
+  wait_ready "https://127.0.0.1:$port$path" "$body"
 done
 
 ticks=$(getconf CLK_TCK)
@@ -52,22 +50,10 @@ saturate() {
   echo "$rps $(awk -v a="$after" -v b="$before" -v d="$duration" 'BEGIN {printf "%.2f", (a - b) / d}')"
 }
 
-# Fixed rate: hey, 25 workers at 40 requests/s each = 1,000 reviews/s; per-request times from its CSV output.
-fixed_rate() {
-  local port=$1
-  hey -z "${duration}s" -c 25 -q 40 -m POST -T application/json -D "$body" -o csv "https://127.0.0.1:$port$path" >"$work/hey.csv"
-  awk -F, 'NR > 1 { total++; if ($7 != 200) errors++; print $1 * 1000 > "/dev/stderr" } END { print total + 0, errors + 0 }' \
-    "$work/hey.csv" 2>"$work/latencies" >"$work/counts"
-  sort -n "$work/latencies" >"$work/sorted"
-  local n; n=$(wc -l <"$work/sorted")
-  pick() { sed -n "$(awk -v n="$n" -v q="$1" 'BEGIN {i = int(n * q); if (i < 1) i = 1; print i}')p" "$work/sorted"; }
-  echo "$(pick 0.50) $(pick 0.99) $(pick 0.999) $(cat "$work/counts")"
-}
-
 read -r ceiling_rps ceiling_cpu < <(saturate $ceiling_port $ceiling_pid)
 read -r webhook_rps webhook_cpu < <(saturate $webhook_port $webhook_pid)
-read -r c50 c99 c999 ctotal cerrors < <(fixed_rate $ceiling_port)
-read -r w50 w99 w999 wtotal werrors < <(fixed_rate $webhook_port)
+read -r c50 c99 c999 ctotal cerrors < <(fixed_rate "https://127.0.0.1:$ceiling_port$path" "$body")
+read -r w50 w99 w999 wtotal werrors < <(fixed_rate "https://127.0.0.1:$webhook_port$path" "$body")
 
 cat <<TABLE
 | | bare Kestrel TLS (ceiling) | webhook | webhook / ceiling |

@@ -12,6 +12,7 @@
 #      DOTNET_GCHeapHardLimit at 192 MiB, what the Deployment's 256Mi memory limit gives (75 %).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../../.." && pwd)
+. "$root/tests/AdmissionWebhook.Benchmarks/load/lib.sh"
 duration=${1:-20}
 work=$(mktemp -d)
 seed="$root/deploy/examples/reviews/hotplug-dyniface1.json"
@@ -35,10 +36,7 @@ env $("$root/tests/AdmissionWebhook.Benchmarks/load/image-env.sh") DOTNET_GCHeap
 pid=$!
 trap 'kill $pid 2>/dev/null; rm -rf "$work"' EXIT
 url="https://127.0.0.1:$port"
-for _ in $(seq 100); do
-  curl -sk -o /dev/null -X POST -H 'Content-Type: application/json' --data-binary @"$seed" "$url$validate" && break
-  sleep 0.2
-done
+wait_ready "$url$validate" "$seed"
 
 post() { # path file -> "status seconds"
   curl -sk -o /dev/null -w '%{http_code} %{time_total}\n' -X POST -H 'Content-Type: application/json' --data-binary @"$2" "$url$1"
@@ -63,16 +61,7 @@ for endpoint in mutate validate; do
 done
 
 # 2. Ordinary reviews at 1,000/s, alone and beside the worst cases.
-fixed_rate() { # -> p50 p99 p99.9 total non200
-  hey -z "${duration}s" -c 25 -q 40 -m POST -T application/json -D "$seed" -o csv "$url$validate" >"$work/hey.csv"
-  awk -F, 'NR > 1 { total++; if ($7 != 200) errors++; print $1 * 1000 > "/dev/stderr" } END { print total + 0, errors + 0 }' \
-    "$work/hey.csv" 2>"$work/latencies" >"$work/totals"
-  sort -n "$work/latencies" >"$work/sorted"
-  local n; n=$(wc -l <"$work/sorted")
-  pick() { sed -n "$(awk -v n="$n" -v q="$1" 'BEGIN {i = int(n * q); if (i < 1) i = 1; print i}')p" "$work/sorted"; }
-  echo "$(pick 0.50) $(pick 0.99) $(pick 0.999) $(cat "$work/totals")"
-}
-read -r a50 a99 a999 atotal aerrors < <(fixed_rate)
+read -r a50 a99 a999 atotal aerrors < <(fixed_rate "$url$validate" "$seed")
 
 heavy() { # worker: alternate the two 3 MiB reviews until the phase ends
   local end=$((SECONDS + duration))
@@ -83,7 +72,7 @@ heavy() { # worker: alternate the two 3 MiB reviews until the phase ends
 }
 heavy >"$work/heavy1" & h1=$!
 heavy >"$work/heavy2" & h2=$!
-read -r b50 b99 b999 btotal berrors < <(fixed_rate)
+read -r b50 b99 b999 btotal berrors < <(fixed_rate "$url$validate" "$seed")
 wait $h1 $h2
 heavy_summary=$(cat "$work/heavy1" "$work/heavy2" | awk '{ n++; codes[$1]++; if ($2 > max) max = $2; s += $2 } END { out = ""; for (c in codes) out = out c "x" codes[c] " "; printf "%d reviews (%s), mean %.0f ms, max %.0f ms", n, out, s / n * 1000, max * 1000 }')
 

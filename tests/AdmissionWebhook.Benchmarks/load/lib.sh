@@ -1,0 +1,20 @@
+# Shared by the load scripts (sourced): they set $work (a scratch folder) and $duration (seconds per phase).
+
+# Polls until the server at URL answers a POST of BODY (at most 20 s).
+wait_ready() { # url body
+  for _ in $(seq 100); do
+    curl -sk -o /dev/null -X POST -H 'Content-Type: application/json' --data-binary @"$2" "$1" && return 0
+    sleep 0.2
+  done
+}
+
+# Fixed rate: hey, 25 workers at 40 requests/s each = 1,000 reviews/s; per-request times from its CSV output.
+fixed_rate() { # url body -> p50 p99 p99.9 (ms) total non-200
+  hey -z "${duration}s" -c 25 -q 40 -m POST -T application/json -D "$2" -o csv "$1" >"$work/hey.csv"
+  awk -F, 'NR > 1 { total++; if ($7 != 200) errors++; print $1 * 1000 > "/dev/stderr" } END { print total + 0, errors + 0 }' \
+    "$work/hey.csv" 2>"$work/latencies" >"$work/counts"
+  sort -n "$work/latencies" >"$work/sorted"
+  local n; n=$(wc -l <"$work/sorted")
+  pick() { sed -n "$(awk -v n="$n" -v q="$1" 'BEGIN {i = int(n * q); if (i < 1) i = 1; print i}')p" "$work/sorted"; }
+  echo "$(pick 0.50) $(pick 0.99) $(pick 0.999) $(cat "$work/counts")"
+}
