@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AdmissionWebhook.Patching;
 using AdmissionWebhook.Resources;
+using AdmissionWebhook.Resources.Decoding;
 using AdmissionWebhook.Rules;
 using FluentValidation;
 
@@ -168,25 +169,17 @@ public sealed class AdmissionReviewer<T>(IValidator<T> validator, IAdmissionMuta
 
     private static bool TryDecode(JsonElement? element, string member, out T? value, out AdmissionDecision error)
     {
-        value = null;
         error = AdmissionDecision.Allowed;
         if (element is not { ValueKind: JsonValueKind.Object } json)
         {
+            value = null;
             error = new AdmissionDecision.Error(400, $"request.{member} must be a {Descriptor.Kind} object");
             return false;
         }
-        try
+        // One pass of a hand-written reader over the object's text in the request's document (Resources/Decoding).
+        if (!ResourceDecoding.TryDecode(json, Descriptor, out value, out var failure))
         {
-            value = json.Deserialize(Descriptor.TypeInfo);
-        }
-        catch (JsonException e)
-        {
-            error = new AdmissionDecision.Error(400, $"request.{member} is not a valid {Descriptor.ApiVersion} {Descriptor.Kind}: {DecodeFailure.From(e, Descriptor.TypeInfo)}");
-            return false;
-        }
-        if (value is null)
-        {
-            error = new AdmissionDecision.Error(400, $"request.{member} must be a {Descriptor.Kind} object");
+            error = new AdmissionDecision.Error(400, $"request.{member} is not a valid {Descriptor.ApiVersion} {Descriptor.Kind}: {failure}");
             return false;
         }
         return true;

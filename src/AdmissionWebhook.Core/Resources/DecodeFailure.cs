@@ -71,7 +71,8 @@ public sealed record DecodeFailure(string FieldPath, string Expectation)
         return segments.Where(s => s.Length > 0).ToList();
     }
 
-    private static string FieldPathOf(List<string> segments)
+    /// <summary>Member names and indices into the dotted field path (a name with a dot or slash, or all digits, in brackets).</summary>
+    internal static string FieldPathOf(IReadOnlyList<string> segments)
     {
         var text = new StringBuilder();
         foreach (var segment in segments)

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization.Metadata;
 using AdmissionWebhook.Admission;
+using AdmissionWebhook.Resources.Decoding;
 
 namespace AdmissionWebhook.Resources;
 
@@ -15,7 +16,8 @@ public sealed record ResourceDescriptor<T>(
     bool Namespaced,
     IReadOnlySet<AdmissionOperation> ValidateOperations,
     IReadOnlySet<AdmissionOperation> MutateOperations,
-    JsonTypeInfo<T> TypeInfo)
+    JsonTypeInfo<T> TypeInfo,
+    ResourceDecoder<T> Decoder)
 {
     public string ApiVersion => string.IsNullOrEmpty(Group) ? Version : $"{Group}/{Version}";
 

@@ -11,7 +11,8 @@ public sealed record Subnet : KubernetesObject, IAdmissionResource<Subnet>
         "kubeovn.io", "v1", "Subnet", "subnets", Namespaced: false,
         ValidateOperations: new HashSet<AdmissionOperation> { AdmissionOperation.Create, AdmissionOperation.Update, AdmissionOperation.Delete },
         MutateOperations: new HashSet<AdmissionOperation> { AdmissionOperation.Create, AdmissionOperation.Update },
-        ResourceJsonContext.Default.Subnet);
+        ResourceJsonContext.Default.Subnet,
+        Decoding.ResourceDecoding.DecodeSubnet);
 
     [JsonPropertyName("spec")]
     public SubnetSpec? Spec { get; init; }

@@ -1,0 +1,373 @@
+using System.Text;
+using System.Text.Json;
+
+namespace AdmissionWebhook.Resources.Decoding;
+
+/// <summary>
+/// A forward-only reader over one object's JSON text for the hand-written model decoders: members matched by exact
+/// (case-sensitive, unescaped) name, a repeated member's last value kept, unknown members skipped, JSON null read as
+/// absent, and any other type mismatch a <see cref="ModelDecodeException"/> naming the field path and what it must hold.
+/// That is what the source-generated System.Text.Json decode did (the tests pin it), without its read stack or any
+/// object of its own: the path is kept as offsets on the stack and spelled out only on failure.
+/// </summary>
+internal ref struct ModelReader
+{
+    /// <summary>System.Text.Json's default nesting limit, which the typed decode has always applied.</summary>
+    public const int MaxDepth = 64;
+
+    private readonly ReadOnlySpan<byte> _json;
+    private Utf8JsonReader _reader;
+    private PathFrames _frames;
+    private ReadOnlySpan<byte> _name;
+
+    // Where this reader's text starts in the object's: zero, or a deferred member's value (see Deferred).
+    private readonly int _start;
+    private readonly int _depthBase;
+
+    public ModelReader(ReadOnlySpan<byte> json)
+    {
+        _json = json;
+        _reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = MaxDepth });
+        Advance();
+    }
+
+    /// <summary>A reader of one top-level member's value, read after the others (<see cref="Defer"/>).</summary>
+    private ModelReader(ReadOnlySpan<byte> json, DeferredMember member)
+    {
+        _json = json;
+        _start = member.ValueOffset;
+        _depthBase = 1;
+        _frames[1] = member.NameOffset;
+        _reader = new Utf8JsonReader(json[_start..], new JsonReaderOptions { MaxDepth = MaxDepth - 1 });
+        Advance();
+    }
+
+    /// <summary>The current token's nesting depth in the whole object (the object itself is 0).</summary>
+    private readonly int Depth => _reader.CurrentDepth + _depthBase;
+
+    /// <summary>Where the current token starts in the whole object's text.</summary>
+    private readonly int Offset => _start + checked((int)_reader.TokenStartIndex);
+
+    /// <summary>
+    /// Passes over the current top-level member's value, to be read after all the others with <see cref="ReadDeferred"/>.
+    /// System.Text.Json read the settable members of a model with <c>init</c> members (NAD, Subnet) last, so their errors
+    /// came after the others'; deferring keeps which error a malformed object is refused with.
+    /// </summary>
+    public DeferredMember Defer(HeaderMember which)
+    {
+        var member = new DeferredMember(which, _frames[Depth], Offset);
+        Skip();
+        return member;
+    }
+
+    /// <summary>A reader positioned on a deferred member's value, over the same text.</summary>
+    public readonly ModelReader ReadDeferred(DeferredMember member) => new(_json, member);
+
+    public readonly JsonTokenType TokenType => _reader.TokenType;
+
+    /// <summary>On the current value: true (and inside) when it is an object, false when it is null; anything else fails.</summary>
+    public readonly bool IsObject(string expectation = Expected.Object)
+    {
+        if (_reader.TokenType == JsonTokenType.StartObject)
+        {
+            return true;
+        }
+        return _reader.TokenType == JsonTokenType.Null ? false : throw Fail(expectation);
+    }
+
+    /// <summary>On the current value: true (and inside) when it is an array, false when it is null; anything else fails.</summary>
+    public readonly bool IsArray(string expectation)
+    {
+        if (_reader.TokenType == JsonTokenType.StartArray)
+        {
+            return true;
+        }
+        return _reader.TokenType == JsonTokenType.Null ? false : throw Fail(expectation);
+    }
+
+    /// <summary>Moves to the next member of the current object and onto its value; false at the object's end.</summary>
+    public bool NextMember()
+    {
+        Advance();
+        if (_reader.TokenType == JsonTokenType.EndObject)
+        {
+            return false;
+        }
+        _frames[Depth] = Offset;
+        // A name whose escape is no text (a lone surrogate) makes the object as a whole undecodable, as before.
+        _name = _reader.ValueIsEscaped ? Unescaped() ?? throw FailAt(Depth - 1, "expected " + Expected.Object) : _reader.ValueSpan;
+        Advance();
+        return true;
+    }
+
+    /// <summary>
+    /// Moves to the next member of the current map and onto its value, giving its key; false at the map's end.
+    /// <paramref name="count"/> counts the entries read so far.
+    /// </summary>
+    public bool NextEntry(ref int count, out string key)
+    {
+        Advance();
+        if (_reader.TokenType == JsonTokenType.EndObject)
+        {
+            key = string.Empty;
+            return false;
+        }
+        var depth = Depth;
+        string? text;
+        try
+        {
+            text = _reader.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            text = null;
+        }
+        if (text is null)
+        {
+            // A key whose escape is no text: System.Text.Json blamed the entry before it (still in its path), or the map
+            // itself when there was none or its key was empty (which drops out of the path); the same words are kept.
+            throw count == 0 || NameAt(_frames[depth]).Length == 0
+                ? FailAt(depth - 1, "expected " + Expected.MapOfStrings)
+                : FailAt(depth, "expected " + Expected.String);
+        }
+        _frames[depth] = Offset;
+        key = text;
+        count++;
+        Advance();
+        return true;
+    }
+
+    /// <summary>Moves onto the next item of the current array; false at the array's end.</summary>
+    public bool NextItem(ref int index)
+    {
+        Advance();
+        if (_reader.TokenType == JsonTokenType.EndArray)
+        {
+            return false;
+        }
+        _frames[Depth] = ~index;
+        index++;
+        return true;
+    }
+
+    /// <summary>True when the member just entered by <see cref="NextMember"/> has this name (UTF-8, exact).</summary>
+    public readonly bool Is(ReadOnlySpan<byte> name) => _name.SequenceEqual(name);
+
+    /// <summary>
+    /// Passes over the current value (an unknown member), however deep. Beyond the nesting limit the decode fails in
+    /// the words it always used: at the top level the member is named ("not the expected type", since no model
+    /// describes it), inside a member the object holding it is ("expected an object").
+    /// </summary>
+    public void Skip()
+    {
+        var depth = Depth;
+        try
+        {
+            _reader.Skip();
+        }
+        catch (JsonException)
+        {
+            throw depth == 1 && !_name.IsEmpty ? FailAt(depth, "not the expected type") : FailAt(depth - 1, "expected " + Expected.Object);
+        }
+    }
+
+    /// <summary>The current value as a string; null for JSON null.</summary>
+    public readonly string? String() => _reader.TokenType switch
+    {
+        JsonTokenType.String => ReadText(Expected.String),
+        JsonTokenType.Null => null,
+        _ => throw Fail(Expected.String),
+    };
+
+    /// <summary>The current value as true or false; null for JSON null.</summary>
+    public readonly bool? Boolean() => _reader.TokenType switch
+    {
+        JsonTokenType.True => true,
+        JsonTokenType.False => false,
+        JsonTokenType.Null => null,
+        _ => throw Fail(Expected.Boolean),
+    };
+
+    /// <summary>The current value as a float64; null for JSON null. A number beyond its range fails, as before.</summary>
+    public readonly double? Number()
+    {
+        if (_reader.TokenType == JsonTokenType.Null)
+        {
+            return null;
+        }
+        return _reader.TokenType == JsonTokenType.Number && _reader.TryGetDouble(out var value) ? value : throw Fail(Expected.Number);
+    }
+
+    /// <summary>The current value kept whole (any JSON type); null for JSON null.</summary>
+    public JsonElement? Element()
+    {
+        if (_reader.TokenType == JsonTokenType.Null)
+        {
+            return null;
+        }
+        var depth = Depth;
+        try
+        {
+            return JsonElement.ParseValue(ref _reader);
+        }
+        catch (JsonException)
+        {
+            throw FailAt(depth, "expected a JSON value");
+        }
+    }
+
+    /// <summary>A list of strings (items may be null); null for JSON null.</summary>
+    public IReadOnlyList<string?>? Strings(string expectation = Expected.ListOfStrings)
+    {
+        if (!IsArray(expectation))
+        {
+            return null;
+        }
+        var items = new List<string?>();
+        var index = 0;
+        while (NextItem(ref index))
+        {
+            items.Add(String());
+        }
+        return items;
+    }
+
+    /// <summary>A map of strings (values may be null); null for JSON null. A repeated key keeps its last value.</summary>
+    public IReadOnlyDictionary<string, string>? StringMap()
+    {
+        if (!IsObject(Expected.MapOfStrings))
+        {
+            return null;
+        }
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        var count = 0;
+        while (NextEntry(ref count, out var key))
+        {
+            if (key.Length == 0 && !IsText())
+            {
+                // An empty key drops out of the field path, which then names the map.
+                throw FailAt(Depth - 1, "expected " + Expected.MapOfStrings);
+            }
+            map[key] = String()!;
+        }
+        return map;
+    }
+
+    /// <summary>True when the current value reads as a string or null.</summary>
+    private readonly bool IsText()
+    {
+        if (_reader.TokenType == JsonTokenType.Null)
+        {
+            return true;
+        }
+        if (_reader.TokenType != JsonTokenType.String)
+        {
+            return false;
+        }
+        try
+        {
+            _ = _reader.GetString();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Fails unless the whole text was one value (the decoders read exactly one object).</summary>
+    public void End()
+    {
+        try
+        {
+            if (_reader.Read())
+            {
+                throw FailAt(0, "the object has text after its end");
+            }
+        }
+        catch (JsonException e)
+        {
+            throw FailAt(Depth, FirstSentence(e.Message));
+        }
+    }
+
+    private void Advance()
+    {
+        try
+        {
+            if (!_reader.Read())
+            {
+                throw FailAt(0, "the object ends early");
+            }
+        }
+        catch (JsonException e)
+        {
+            // Not JSON at all: only from a caller that did not parse the text first.
+            throw FailAt(Depth, FirstSentence(e.Message));
+        }
+    }
+
+    /// <summary>A member name with escapes, decoded for matching (rare: the API server writes none); null when it is no text.</summary>
+    private readonly byte[]? Unescaped()
+    {
+        string text;
+        try
+        {
+            text = _reader.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+        return Encoding.UTF8.GetBytes(text);
+    }
+
+    /// <summary>The current string token's text; an escape that is no UTF-16 text fails as the field's type did before.</summary>
+    private readonly string ReadText(string expectation)
+    {
+        try
+        {
+            return _reader.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw Fail(expectation);
+        }
+    }
+
+    private static string FirstSentence(string message)
+    {
+        var end = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        return (end < 0 ? message : message[..end]).TrimEnd();
+    }
+
+    /// <summary>The failure at the current token: its field path (from the frames) and what it must hold (<see cref="Expected"/>).</summary>
+    public readonly ModelDecodeException Fail(string expectation) => FailAt(Depth, "expected " + expectation);
+
+    /// <summary>A failure at the member or item entered at <paramref name="depth"/>, for the reason given.</summary>
+    private readonly ModelDecodeException FailAt(int depth, string reason)
+    {
+        var segments = new List<string>(depth);
+        for (var level = 1; level <= depth && level < MaxDepth + 2; level++)
+        {
+            var frame = _frames[level];
+            segments.Add(frame < 0 ? (~frame).ToString(System.Globalization.CultureInfo.InvariantCulture) : NameAt(frame));
+        }
+        segments.RemoveAll(segment => segment.Length == 0);
+        return new ModelDecodeException(new DecodeFailure(DecodeFailure.FieldPathOf(segments), reason));
+    }
+
+    /// <summary>The member name whose token starts at <paramref name="offset"/>.</summary>
+    private readonly string NameAt(int offset)
+    {
+        var reader = new Utf8JsonReader(_json[offset..], isFinalBlock: false, state: default);
+        try
+        {
+            return reader.Read() && reader.TokenType == JsonTokenType.String ? reader.GetString()! : string.Empty;
+        }
+        catch (InvalidOperationException)
+        {
+            return Encoding.UTF8.GetString(reader.ValueSpan);
+        }
+    }
+}

@@ -1,0 +1,215 @@
+namespace AdmissionWebhook.Resources.Decoding;
+
+/// <summary>
+/// Reads a <see cref="VirtualMachine"/>: run state, the template's interfaces and networks, and status. Everything
+/// else (volumes, cloud-init, the domain's other devices) is skipped without being decoded.
+/// </summary>
+internal static class VirtualMachineDecoder
+{
+    public static VirtualMachine Read(ref ModelReader reader)
+    {
+        var header = default(ObjectHeader);
+        var vm = new VirtualMachine();
+        while (reader.NextMember())
+        {
+            if (ObjectMetaDecoder.TryReadHeader(ref reader, ref header))
+            {
+                continue;
+            }
+            if (reader.Is("spec"u8))
+            {
+                vm.Spec = ReadSpec(ref reader);
+            }
+            else if (reader.Is("status"u8))
+            {
+                vm.Status = ReadStatus(ref reader);
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+        return header.ApplyTo(vm);
+    }
+
+    private static VirtualMachineSpec? ReadSpec(ref ModelReader reader)
+    {
+        if (!reader.IsObject())
+        {
+            return null;
+        }
+        var spec = new VirtualMachineSpec();
+        while (reader.NextMember())
+        {
+            if (reader.Is("running"u8))
+            {
+                spec.Running = reader.Boolean();
+            }
+            else if (reader.Is("runStrategy"u8))
+            {
+                spec.RunStrategy = reader.String();
+            }
+            else if (reader.Is("template"u8))
+            {
+                spec.Template = ReadTemplate(ref reader);
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+        return spec;
+    }
+
+    private static VmTemplate? ReadTemplate(ref ModelReader reader)
+    {
+        if (!reader.IsObject())
+        {
+            return null;
+        }
+        var template = new VmTemplate();
+        while (reader.NextMember())
+        {
+            if (reader.Is("metadata"u8))
+            {
+                template.Metadata = ObjectMetaDecoder.Read(ref reader);
+            }
+            else if (reader.Is("spec"u8))
+            {
+                template.Spec = ReadVmiSpec(ref reader);
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+        return template;
+    }
+
+    private static VmiSpec? ReadVmiSpec(ref ModelReader reader)
+    {
+        if (!reader.IsObject())
+        {
+            return null;
+        }
+        var spec = new VmiSpec();
+        while (reader.NextMember())
+        {
+            if (reader.Is("domain"u8))
+            {
+                spec.Domain = ReadDomain(ref reader);
+            }
+            else if (reader.Is("networks"u8))
+            {
+                spec.Networks = ReadNetworks(ref reader);
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+        return spec;
+    }
+
+    private static VmDomain? ReadDomain(ref ModelReader reader)
+    {
+        if (!reader.IsObject())
+        {
+            return null;
+        }
+        var domain = new VmDomain();
+        while (reader.NextMember())
+        {
+            if (reader.Is("devices"u8))
+            {
+                domain.Devices = ReadDevices(ref reader);
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+        return domain;
+    }
+
+    private static VmDevices? ReadDevices(ref ModelReader reader)
+    {
+        if (!reader.IsObject())
+        {
+            return null;
+        }
+        var devices = new VmDevices();
+        while (reader.NextMember())
+        {
+            if (reader.Is("interfaces"u8))
+            {
+                devices.Interfaces = ReadInterfaces(ref reader);
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+        return devices;
+    }
+
+    private static List<VmInterface>? ReadInterfaces(ref ModelReader reader)
+    {
+        if (!reader.IsArray(Expected.ListOfObjects))
+        {
+            return null;
+        }
+        var interfaces = new List<VmInterface>();
+        var index = 0;
+        while (reader.NextItem(ref index))
+        {
+            // A JSON null item stays null, as before; the VM's name index stands an empty entry in for it.
+            interfaces.Add(VmInterfaceDecoder.Read(ref reader)!);
+        }
+        return interfaces;
+    }
+
+    private static List<VmNetwork>? ReadNetworks(ref ModelReader reader)
+    {
+        if (!reader.IsArray(Expected.ListOfObjects))
+        {
+            return null;
+        }
+        var networks = new List<VmNetwork>();
+        var index = 0;
+        while (reader.NextItem(ref index))
+        {
+            networks.Add(VmNetworkDecoder.Read(ref reader)!);
+        }
+        return networks;
+    }
+
+    private static VirtualMachineStatus? ReadStatus(ref ModelReader reader)
+    {
+        if (!reader.IsObject())
+        {
+            return null;
+        }
+        var status = new VirtualMachineStatus();
+        while (reader.NextMember())
+        {
+            if (reader.Is("created"u8))
+            {
+                status.Created = reader.Boolean();
+            }
+            else if (reader.Is("ready"u8))
+            {
+                status.Ready = reader.Boolean();
+            }
+            else if (reader.Is("printableStatus"u8))
+            {
+                status.PrintableStatus = reader.String();
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+        return status;
+    }
+}
