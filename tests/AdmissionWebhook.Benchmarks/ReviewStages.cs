@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AdmissionWebhook.Admission;
 using AdmissionWebhook.Resources;
+using AdmissionWebhook.Resources.Decoding;
 using AdmissionWebhook.Rules;
 using FluentValidation;
 
@@ -46,8 +47,16 @@ internal sealed class ReviewStages<T> where T : class, IAdmissionResource<T>
     }
 
     /// <summary>The typed decode of object and oldObject, as the reviewer does it.</summary>
-    public (T Current, T? Old) Decode() =>
-        (_request.Object!.Value.Deserialize(T.Descriptor.TypeInfo)!, _request.OldObject is { ValueKind: JsonValueKind.Object } old ? old.Deserialize(T.Descriptor.TypeInfo) : null);
+    public (T Current, T? Old) Decode()
+    {
+        ResourceDecoding.TryDecode(_request.Object!.Value, T.Descriptor, out var current, out _);
+        T? old = null;
+        if (_request.OldObject is { ValueKind: JsonValueKind.Object } oldObject)
+        {
+            ResourceDecoding.TryDecode(oldObject, T.Descriptor, out old, out _);
+        }
+        return (current!, old);
+    }
 
     /// <summary>
     /// The rules alone on decoded models, with the rule sets the reviewer selects. <paramref name="current"/> should be a

@@ -2,6 +2,7 @@ using System.Text.Json;
 using AdmissionWebhook.Admission;
 using AdmissionWebhook.Patching;
 using AdmissionWebhook.Resources;
+using AdmissionWebhook.Resources.Decoding;
 
 namespace AdmissionWebhook.Benchmarks;
 
@@ -19,8 +20,8 @@ internal static class WorstCaseStages
             using var document = JsonDocument.Parse(body);
             var review = AdmissionReviewReader.Read(document);
             var a1 = GC.GetAllocatedBytesForCurrentThread();
-            review.Request!.Object!.Value.Deserialize(ResourceJsonContext.Default.VirtualMachine);
-            review.Request!.OldObject!.Value.Deserialize(ResourceJsonContext.Default.VirtualMachine);
+            ResourceDecoding.TryDecode(review.Request!.Object!.Value, VirtualMachine.Descriptor, out _, out _);
+            ResourceDecoding.TryDecode(review.Request!.OldObject!.Value, VirtualMachine.Descriptor, out _, out _);
             var a2 = GC.GetAllocatedBytesForCurrentThread();
             var decision = await reviewer.ReviewAsync(review.Request!, WebhookKind.Mutate, CancellationToken.None);
             var a3 = GC.GetAllocatedBytesForCurrentThread();

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 
 namespace AdmissionWebhook.Admission;
@@ -101,6 +102,13 @@ public static class AdmissionReviewReader
     /// <summary>A string's text; an escape that is no UTF-16 text (a lone surrogate, <c>\ud800</c>) is the client's fault.</summary>
     private static string Text(JsonElement value, string path)
     {
+        // The raw text is the string between its quotes as written; no known string has an escape, so one written
+        // with escapes is simply not matched and decoded below.
+        var raw = JsonMarshal.GetRawUtf8Value(value);
+        if (raw.Length >= 2 && KnownText.TryGet(raw[1..^1], out var known))
+        {
+            return known;
+        }
         try
         {
             return value.GetString()!;

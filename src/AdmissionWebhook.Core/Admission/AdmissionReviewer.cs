@@ -41,13 +41,22 @@ public sealed class AdmissionReviewer<T>(IValidator<T> validator, IAdmissionMuta
 
         T? current = null;
         T? old = null;
-        if (operation != AdmissionOperation.Delete && !TryDecode(request.Object, "object", out current, out var error))
+        // One session for both decodes: oldObject reuses what it shares with object (on an UPDATE, nearly everything).
+        var session = default(ResourceDecodeSession);
+        try
         {
-            return error;
+            if (operation != AdmissionOperation.Delete && !TryDecode(request.Object, "object", ref session, out current, out var error))
+            {
+                return error;
+            }
+            if (operation is AdmissionOperation.Update or AdmissionOperation.Delete && !TryDecode(request.OldObject, "oldObject", ref session, out old, out error))
+            {
+                return error;
+            }
         }
-        if (operation is AdmissionOperation.Update or AdmissionOperation.Delete && !TryDecode(request.OldObject, "oldObject", out old, out error))
+        finally
         {
-            return error;
+            session.Dispose();
         }
         // An object already being deleted only loses finalizers: let it go, as KubeVirt's admitters do.
         if (current?.Metadata?.DeletionTimestamp is not null)
@@ -167,7 +176,7 @@ public sealed class AdmissionReviewer<T>(IValidator<T> validator, IAdmissionMuta
         return null;
     }
 
-    private static bool TryDecode(JsonElement? element, string member, out T? value, out AdmissionDecision error)
+    private static bool TryDecode(JsonElement? element, string member, ref ResourceDecodeSession session, out T? value, out AdmissionDecision error)
     {
         error = AdmissionDecision.Allowed;
         if (element is not { ValueKind: JsonValueKind.Object } json)
@@ -177,7 +186,7 @@ public sealed class AdmissionReviewer<T>(IValidator<T> validator, IAdmissionMuta
             return false;
         }
         // One pass of a hand-written reader over the object's text in the request's document (Resources/Decoding).
-        if (!ResourceDecoding.TryDecode(json, Descriptor, out value, out var failure))
+        if (!ResourceDecoding.TryDecode(json, Descriptor, ref session, out value, out var failure))
         {
             error = new AdmissionDecision.Error(400, $"request.{member} is not a valid {Descriptor.ApiVersion} {Descriptor.Kind}: {failure}");
             return false;

@@ -61,4 +61,27 @@ public sealed class AdmissionReviewReaderTests
         Assert.Null(request.UserInfo);
         Assert.Null(request.DryRun);
     }
+
+    /// <summary>
+    /// The strings every review repeats (group, version, kind, resource, operation, usual groups) are one shared instance
+    /// each; the rest (uid, names) are read fresh, and a known string written with escapes still reads right.
+    /// </summary>
+    [Fact]
+    public void Repeated_envelope_strings_are_shared_and_read_the_same()
+    {
+        using var first = JsonDocument.Parse(Full);
+        using var second = JsonDocument.Parse(Full.Replace("\"operation\":\"UPDATE\"", "\"operation\":\"\\u0055PDATE\"", StringComparison.Ordinal));
+        var a = AdmissionReviewReader.Read(first).Request!;
+        var b = AdmissionReviewReader.Read(second).Request!;
+
+        Assert.Same(a.Kind!.Group, b.Kind!.Group);
+        Assert.Same(a.Kind.Kind, b.Kind.Kind);
+        Assert.Same(a.Resource!.Resource, b.Resource!.Resource);
+        Assert.Same(a.UserInfo!.Groups![0], b.UserInfo!.Groups![0]);
+        Assert.Equal("UPDATE", b.Operation);
+        Assert.NotSame(a.Operation, b.Operation);
+        Assert.Equal(a.Uid, b.Uid);
+        Assert.NotSame(a.Uid, b.Uid);
+        Assert.Equal("v1alpha3", a.RequestKind!.Version);
+    }
 }

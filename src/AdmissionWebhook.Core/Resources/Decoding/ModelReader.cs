@@ -42,6 +42,12 @@ internal ref struct ModelReader
         Advance();
     }
 
+    /// <summary>Where the current token starts in the object's text.</summary>
+    public readonly int Position => Offset;
+
+    /// <summary>The object's text from the current token on.</summary>
+    public readonly ReadOnlySpan<byte> Rest => _json[Offset..];
+
     /// <summary>The current token's nesting depth in the whole object (the object itself is 0).</summary>
     private readonly int Depth => _reader.CurrentDepth + _depthBase;
 

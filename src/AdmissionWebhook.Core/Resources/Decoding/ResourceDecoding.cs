@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace AdmissionWebhook.Resources.Decoding;
 
 /// <summary>Decodes one object's JSON text into its model; throws only <see cref="ModelDecodeException"/> (internal).</summary>
-public delegate T ResourceDecoder<out T>(ReadOnlySpan<byte> json);
+public delegate T ResourceDecoder<out T>(ReadOnlySpan<byte> json, ref ResourceDecodeSession session);
 
 /// <summary>
 /// The typed decode of a reviewed object: one forward pass of a <see cref="Utf8JsonReader"/> over the object's text in
@@ -13,14 +13,50 @@ public delegate T ResourceDecoder<out T>(ReadOnlySpan<byte> json);
 /// </summary>
 public static class ResourceDecoding
 {
-    public static VirtualMachine DecodeVirtualMachine(ReadOnlySpan<byte> json) => Decode(json, VirtualMachineDecoder.Read);
+    public static VirtualMachine DecodeVirtualMachine(ReadOnlySpan<byte> json, ref ResourceDecodeSession session)
+    {
+        var reader = Open(json);
+        var value = VirtualMachineDecoder.Read(ref reader, ref session);
+        reader.End();
+        return value;
+    }
 
-    public static NetworkAttachmentDefinition DecodeNetworkAttachmentDefinition(ReadOnlySpan<byte> json) => Decode(json, NadDecoder.Read);
+    public static NetworkAttachmentDefinition DecodeNetworkAttachmentDefinition(ReadOnlySpan<byte> json, ref ResourceDecodeSession session)
+    {
+        var reader = Open(json);
+        var value = NadDecoder.Read(ref reader);
+        reader.End();
+        return value;
+    }
 
-    public static Subnet DecodeSubnet(ReadOnlySpan<byte> json) => Decode(json, SubnetDecoder.Read);
+    public static Subnet DecodeSubnet(ReadOnlySpan<byte> json, ref ResourceDecodeSession session)
+    {
+        var reader = Open(json);
+        var value = SubnetDecoder.Read(ref reader);
+        reader.End();
+        return value;
+    }
 
     /// <summary>Decodes an object element; false with the failure (field path and expectation) when it does not fit the model.</summary>
     public static bool TryDecode<T>(JsonElement element, ResourceDescriptor<T> descriptor, out T? value, out DecodeFailure? failure)
+        where T : class
+    {
+        var session = default(ResourceDecodeSession);
+        try
+        {
+            return TryDecode(element, descriptor, ref session, out value, out failure);
+        }
+        finally
+        {
+            session.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Decodes the first (then the second) object of a review in one session: the second reuses the first's VM entries
+    /// written identically. False with the failure (field path and expectation) when the object does not fit the model.
+    /// </summary>
+    public static bool TryDecode<T>(JsonElement element, ResourceDescriptor<T> descriptor, ref ResourceDecodeSession session, out T? value, out DecodeFailure? failure)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(descriptor);
@@ -32,27 +68,25 @@ public static class ResourceDecoding
         }
         try
         {
-            value = descriptor.Decoder(JsonMarshal.GetRawUtf8Value(element));
-            return true;
+            value = descriptor.Decoder(JsonMarshal.GetRawUtf8Value(element), ref session);
         }
         catch (ModelDecodeException e)
         {
             failure = e.Failure;
             return false;
         }
+        // Only a first object that decoded whole is shared from.
+        session.First ??= element;
+        return true;
     }
 
-    private delegate T Read<out T>(ref ModelReader reader);
-
-    private static T Decode<T>(ReadOnlySpan<byte> json, Read<T> read)
+    private static ModelReader Open(ReadOnlySpan<byte> json)
     {
         var reader = new ModelReader(json);
         if (!reader.IsObject())
         {
             throw reader.Fail(Expected.Object);
         }
-        var value = read(ref reader);
-        reader.End();
-        return value;
+        return reader;
     }
 }

@@ -6,7 +6,7 @@ namespace AdmissionWebhook.Resources.Decoding;
 /// </summary>
 internal static class VirtualMachineDecoder
 {
-    public static VirtualMachine Read(ref ModelReader reader)
+    public static VirtualMachine Read(ref ModelReader reader, ref ResourceDecodeSession session)
     {
         var header = default(ObjectHeader);
         var vm = new VirtualMachine();
@@ -18,7 +18,7 @@ internal static class VirtualMachineDecoder
             }
             if (reader.Is("spec"u8))
             {
-                vm.Spec = ReadSpec(ref reader);
+                vm.Spec = ReadSpec(ref reader, ref session);
             }
             else if (reader.Is("status"u8))
             {
@@ -32,7 +32,7 @@ internal static class VirtualMachineDecoder
         return header.ApplyTo(vm);
     }
 
-    private static VirtualMachineSpec? ReadSpec(ref ModelReader reader)
+    private static VirtualMachineSpec? ReadSpec(ref ModelReader reader, ref ResourceDecodeSession session)
     {
         if (!reader.IsObject())
         {
@@ -51,7 +51,7 @@ internal static class VirtualMachineDecoder
             }
             else if (reader.Is("template"u8))
             {
-                spec.Template = ReadTemplate(ref reader);
+                spec.Template = ReadTemplate(ref reader, ref session);
             }
             else
             {
@@ -61,7 +61,7 @@ internal static class VirtualMachineDecoder
         return spec;
     }
 
-    private static VmTemplate? ReadTemplate(ref ModelReader reader)
+    private static VmTemplate? ReadTemplate(ref ModelReader reader, ref ResourceDecodeSession session)
     {
         if (!reader.IsObject())
         {
@@ -76,7 +76,7 @@ internal static class VirtualMachineDecoder
             }
             else if (reader.Is("spec"u8))
             {
-                template.Spec = ReadVmiSpec(ref reader);
+                template.Spec = ReadVmiSpec(ref reader, ref session);
             }
             else
             {
@@ -86,7 +86,7 @@ internal static class VirtualMachineDecoder
         return template;
     }
 
-    private static VmiSpec? ReadVmiSpec(ref ModelReader reader)
+    private static VmiSpec? ReadVmiSpec(ref ModelReader reader, ref ResourceDecodeSession session)
     {
         if (!reader.IsObject())
         {
@@ -97,11 +97,11 @@ internal static class VirtualMachineDecoder
         {
             if (reader.Is("domain"u8))
             {
-                spec.Domain = ReadDomain(ref reader);
+                spec.Domain = ReadDomain(ref reader, ref session);
             }
             else if (reader.Is("networks"u8))
             {
-                spec.Networks = ReadNetworks(ref reader);
+                spec.Networks = ReadNetworks(ref reader, ref session);
             }
             else
             {
@@ -111,7 +111,7 @@ internal static class VirtualMachineDecoder
         return spec;
     }
 
-    private static VmDomain? ReadDomain(ref ModelReader reader)
+    private static VmDomain? ReadDomain(ref ModelReader reader, ref ResourceDecodeSession session)
     {
         if (!reader.IsObject())
         {
@@ -122,7 +122,7 @@ internal static class VirtualMachineDecoder
         {
             if (reader.Is("devices"u8))
             {
-                domain.Devices = ReadDevices(ref reader);
+                domain.Devices = ReadDevices(ref reader, ref session);
             }
             else
             {
@@ -132,7 +132,7 @@ internal static class VirtualMachineDecoder
         return domain;
     }
 
-    private static VmDevices? ReadDevices(ref ModelReader reader)
+    private static VmDevices? ReadDevices(ref ModelReader reader, ref ResourceDecodeSession session)
     {
         if (!reader.IsObject())
         {
@@ -143,7 +143,7 @@ internal static class VirtualMachineDecoder
         {
             if (reader.Is("interfaces"u8))
             {
-                devices.Interfaces = ReadInterfaces(ref reader);
+                devices.Interfaces = ReadInterfaces(ref reader, ref session);
             }
             else
             {
@@ -153,35 +153,52 @@ internal static class VirtualMachineDecoder
         return devices;
     }
 
-    private static List<VmInterface>? ReadInterfaces(ref ModelReader reader)
-    {
-        if (!reader.IsArray(Expected.ListOfObjects))
-        {
-            return null;
-        }
-        var interfaces = new List<VmInterface>();
-        var index = 0;
-        while (reader.NextItem(ref index))
-        {
-            // A JSON null item stays null, as before; the VM's name index stands an empty entry in for it.
-            interfaces.Add(VmInterfaceDecoder.Read(ref reader)!);
-        }
-        return interfaces;
-    }
+    private static VmInterface[]? ReadInterfaces(ref ModelReader reader, ref ResourceDecodeSession session) =>
+        ReadEntries(ref reader, ref session.Interfaces, session.First, VmInterfaceDecoder.Read);
 
-    private static List<VmNetwork>? ReadNetworks(ref ModelReader reader)
+    private static VmNetwork[]? ReadNetworks(ref ModelReader reader, ref ResourceDecodeSession session) =>
+        ReadEntries(ref reader, ref session.Networks, session.First, VmNetworkDecoder.Read);
+
+    private delegate T? ReadEntry<T>(ref ModelReader reader);
+
+    /// <summary>
+    /// A list of entries. The first object decoded in a session records each entry's text; the second reuses the first's
+    /// entry at the same index when its text is the same (<see cref="EntryRecord{T}"/>), and decodes it otherwise.
+    /// A JSON null item stays null, as before; the VM's name index stands an empty entry in for it.
+    /// </summary>
+    private static T[]? ReadEntries<T>(ref ModelReader reader, ref EntryRecord<T> record, System.Text.Json.JsonElement? first, ReadEntry<T> read)
+        where T : class
     {
         if (!reader.IsArray(Expected.ListOfObjects))
         {
             return null;
         }
-        var networks = new List<VmNetwork>();
+        var recording = first is null;
+        var firstText = first is { } element ? System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(element) : default;
+        if (recording)
+        {
+            record.Clear();
+        }
+        var items = new ItemBuffer<T>();
         var index = 0;
         while (reader.NextItem(ref index))
         {
-            networks.Add(VmNetworkDecoder.Read(ref reader)!);
+            if (!recording && reader.TokenType == System.Text.Json.JsonTokenType.StartObject
+                && record.TryMatch(firstText, reader.Rest, index - 1, out var shared))
+            {
+                reader.Skip();
+                items.Add(shared!);
+                continue;
+            }
+            var start = reader.Position;
+            var item = read(ref reader);
+            if (recording)
+            {
+                record.Add(start, item is null ? start : reader.Position + 1, item);
+            }
+            items.Add(item!);
         }
-        return networks;
+        return items.ToArray();
     }
 
     private static VirtualMachineStatus? ReadStatus(ref ModelReader reader)
