@@ -1,5 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using AdmissionWebhook.Resources;
+using AdmissionWebhook.Resources.Decoding;
 
 namespace AdmissionWebhook.Admission;
 
@@ -11,6 +13,19 @@ namespace AdmissionWebhook.Admission;
 /// </summary>
 public static class AdmissionReviewReader
 {
+    /// <summary>
+    /// The strings every review repeats (the AdmissionReview's own apiVersion and kind, the reviewed resources' group,
+    /// version, kind and plural, the operation, the usual groups): one shared instance each instead of a new string per
+    /// review, since they were most of what reading the envelope allocated.
+    /// </summary>
+    private static readonly StringTable Known = new(
+        AdmissionReview.V1ApiVersion, AdmissionReview.ReviewKind, "meta.k8s.io/v1",
+        "CREATE", "UPDATE", "DELETE", "CONNECT", "status",
+        "system:authenticated", "system:serviceaccounts", "system:masters", "system:nodes",
+        VirtualMachine.Descriptor.Group, VirtualMachine.Descriptor.Version, VirtualMachine.Descriptor.Kind, VirtualMachine.Descriptor.Plural,
+        NetworkAttachmentDefinition.Descriptor.Group, NetworkAttachmentDefinition.Descriptor.Kind, NetworkAttachmentDefinition.Descriptor.Plural,
+        Subnet.Descriptor.Group, Subnet.Descriptor.Kind, Subnet.Descriptor.Plural);
+
     /// <exception cref="JsonException">The document is not an AdmissionReview; the message names the member.</exception>
     public static AdmissionReview Read(JsonDocument document)
     {
@@ -30,11 +45,11 @@ public static class AdmissionReviewReader
         return new AdmissionRequest
         {
             Uid = String(request, "uid", "request.uid"),
-            Kind = Kind(request, "kind"),
-            Resource = Resource(request, "resource"),
+            Kind = Kind(request, KindPaths),
+            Resource = Resource(request, ResourcePaths),
             SubResource = String(request, "subResource", "request.subResource"),
-            RequestKind = Kind(request, "requestKind"),
-            RequestResource = Resource(request, "requestResource"),
+            RequestKind = Kind(request, RequestKindPaths),
+            RequestResource = Resource(request, RequestResourcePaths),
             RequestSubResource = String(request, "requestSubResource", "request.requestSubResource"),
             Name = String(request, "name", "request.name"),
             Namespace = String(request, "namespace", "request.namespace"),
@@ -47,15 +62,31 @@ public static class AdmissionReviewReader
         };
     }
 
-    private static GroupVersionKind? Kind(JsonElement request, string name) =>
-        Member(request, name, $"request.{name}", JsonValueKind.Object) is { } kind
-            ? new GroupVersionKind(String(kind, "group", $"request.{name}.group"), String(kind, "version", $"request.{name}.version"), String(kind, "kind", $"request.{name}.kind"))
+    // The field paths, for messages, are spelled once here rather than per review.
+    private static readonly MemberPaths KindPaths = new("kind");
+    private static readonly MemberPaths RequestKindPaths = new("requestKind");
+    private static readonly MemberPaths ResourcePaths = new("resource");
+    private static readonly MemberPaths RequestResourcePaths = new("requestResource");
+
+    private static GroupVersionKind? Kind(JsonElement request, MemberPaths paths) =>
+        Member(request, paths.Name, paths.Self, JsonValueKind.Object) is { } kind
+            ? new GroupVersionKind(String(kind, "group", paths.Group), String(kind, "version", paths.Version), String(kind, "kind", paths.Kind))
             : null;
 
-    private static GroupVersionResource? Resource(JsonElement request, string name) =>
-        Member(request, name, $"request.{name}", JsonValueKind.Object) is { } resource
-            ? new GroupVersionResource(String(resource, "group", $"request.{name}.group"), String(resource, "version", $"request.{name}.version"), String(resource, "resource", $"request.{name}.resource"))
+    private static GroupVersionResource? Resource(JsonElement request, MemberPaths paths) =>
+        Member(request, paths.Name, paths.Self, JsonValueKind.Object) is { } resource
+            ? new GroupVersionResource(String(resource, "group", paths.Group), String(resource, "version", paths.Version), String(resource, "resource", paths.Resource))
             : null;
+
+    /// <summary>A kind or resource stanza's member and the paths of its fields.</summary>
+    private sealed record MemberPaths(string Name)
+    {
+        public string Self { get; } = $"request.{Name}";
+        public string Group { get; } = $"request.{Name}.group";
+        public string Version { get; } = $"request.{Name}.version";
+        public string Kind { get; } = $"request.{Name}.kind";
+        public string Resource { get; } = $"request.{Name}.resource";
+    }
 
     private static UserInfo? User(JsonElement request)
     {
@@ -105,7 +136,7 @@ public static class AdmissionReviewReader
         // The raw text is the string between its quotes as written; no known string has an escape, so one written
         // with escapes is simply not matched and decoded below.
         var raw = JsonMarshal.GetRawUtf8Value(value);
-        if (raw.Length >= 2 && KnownText.TryGet(raw[1..^1], out var known))
+        if (raw.Length >= 2 && Known.TryGet(raw[1..^1], out var known))
         {
             return known;
         }

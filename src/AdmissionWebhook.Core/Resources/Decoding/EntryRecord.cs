@@ -21,7 +21,8 @@ internal struct EntryRecord<T> where T : class
     /// <summary>Records an entry whose text is <c>[start, end)</c> in the first object's text (an empty range: not shareable).</summary>
     public void Add(int start, int end, T? item)
     {
-        if (_items is null || Count == _items.Length)
+        // The pool may hand out longer arrays than asked for, each by its own rounding: the shorter one is the limit.
+        if (_items is null || Count == Math.Min(_items.Length, _bounds!.Length / 2))
         {
             var bounds = ArrayPool<int>.Shared.Rent(Math.Max(16, Count * 4));
             var items = ArrayPool<T?>.Shared.Rent(Math.Max(8, Count * 2));

@@ -185,6 +185,10 @@ internal ref struct ModelReader
         _ => throw Fail(Expected.String),
     };
 
+    /// <summary>The current value as a string, the shared instance when <paramref name="known"/> has it; null for JSON null.</summary>
+    public readonly string? String(StringTable known) =>
+        _reader.TokenType == JsonTokenType.String && !_reader.ValueIsEscaped && known.TryGet(_reader.ValueSpan, out var text) ? text : String();
+
     /// <summary>The current value as true or false; null for JSON null.</summary>
     public readonly bool? Boolean() => _reader.TokenType switch
     {

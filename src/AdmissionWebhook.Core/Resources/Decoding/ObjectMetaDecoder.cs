@@ -45,10 +45,10 @@ internal static class ObjectMetaDecoder
         switch (which)
         {
             case HeaderMember.ApiVersion:
-                header.ApiVersion = reader.String();
+                header.ApiVersion = reader.String(ModelStrings.Known);
                 break;
             case HeaderMember.Kind:
-                header.Kind = reader.String();
+                header.Kind = reader.String(ModelStrings.Known);
                 break;
             default:
                 header.Metadata = Read(ref reader);
@@ -71,7 +71,7 @@ internal static class ObjectMetaDecoder
             }
             else if (reader.Is("namespace"u8))
             {
-                meta.Namespace = reader.String();
+                meta.Namespace = reader.String(ModelStrings.Known);
             }
             else if (reader.Is("uid"u8))
             {

@@ -61,7 +61,7 @@ internal static class SubnetDecoder
             }
             else if (reader.Is("protocol"u8))
             {
-                protocol = reader.String();
+                protocol = reader.String(ModelStrings.Known);
             }
             else if (reader.Is("vpc"u8))
             {

@@ -47,7 +47,7 @@ internal static class VirtualMachineDecoder
             }
             else if (reader.Is("runStrategy"u8))
             {
-                spec.RunStrategy = reader.String();
+                spec.RunStrategy = reader.String(ModelStrings.Known);
             }
             else if (reader.Is("template"u8))
             {
@@ -220,7 +220,7 @@ internal static class VirtualMachineDecoder
             }
             else if (reader.Is("printableStatus"u8))
             {
-                status.PrintableStatus = reader.String();
+                status.PrintableStatus = reader.String(ModelStrings.Known);
             }
             else
             {

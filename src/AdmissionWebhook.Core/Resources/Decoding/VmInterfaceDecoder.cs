@@ -50,11 +50,11 @@ internal static class VmInterfaceDecoder
             }
             else if (reader.Is("state"u8))
             {
-                item.State = reader.String();
+                item.State = reader.String(ModelStrings.Known);
             }
             else if (reader.Is("model"u8))
             {
-                item.Model = reader.String();
+                item.Model = reader.String(ModelStrings.Known);
             }
             else if (reader.Is("macAddress"u8))
             {

@@ -41,6 +41,34 @@ public sealed class DecodeSessionTests
         Assert.Equal(3, old.Networks.Count);
     }
 
+    /// <summary>A long list (the record's buffers grow several times) shares every entry but the one that changed.</summary>
+    [Fact]
+    public void Long_lists_share_every_unchanged_entry()
+    {
+        const int Count = 1_000;
+        static string Vm(int changed) =>
+            "{\"spec\":{\"template\":{\"spec\":{\"domain\":{\"devices\":{\"interfaces\":["
+            + string.Join(",", Enumerable.Range(0, Count).Select(i => i == changed ? $"{{\"name\":\"n{i}\",\"state\":\"down\"}}" : $"{{\"name\":\"n{i}\",\"bridge\":{{}}}}"))
+            + "]}},\"networks\":[" + string.Join(",", Enumerable.Range(0, Count).Select(i => $"{{\"name\":\"n{i}\",\"multus\":{{\"networkName\":\"net\"}}}}"))
+            + "]}}}}";
+        var (current, old) = DecodePair(Vm(changed: 700), Vm(changed: -1));
+
+        Assert.Equal(Count, old.Interfaces.Count);
+        for (var i = 0; i < Count; i++)
+        {
+            Assert.Same(current.Networks[i], old.Networks[i]);
+            if (i == 700)
+            {
+                Assert.NotSame(current.Interfaces[i], old.Interfaces[i]);
+                Assert.NotNull(old.Interfaces[i].Bridge);
+            }
+            else
+            {
+                Assert.Same(current.Interfaces[i], old.Interfaces[i]);
+            }
+        }
+    }
+
     [Fact]
     public void Same_text_elsewhere_in_the_list_is_not_taken_for_the_entry()
     {
