@@ -20,7 +20,7 @@ public static class AdmissionReviewReader
     /// </summary>
     private static readonly StringTable Known = new(
         AdmissionReview.V1ApiVersion, AdmissionReview.ReviewKind, "meta.k8s.io/v1",
-        "CREATE", "UPDATE", "DELETE", "CONNECT", "status",
+        "CREATE", "UPDATE", "DELETE", "CONNECT", "status", "default",
         "system:authenticated", "system:serviceaccounts", "system:masters", "system:nodes",
         VirtualMachine.Descriptor.Group, VirtualMachine.Descriptor.Version, VirtualMachine.Descriptor.Kind, VirtualMachine.Descriptor.Plural,
         NetworkAttachmentDefinition.Descriptor.Group, NetworkAttachmentDefinition.Descriptor.Kind, NetworkAttachmentDefinition.Descriptor.Plural,
@@ -68,15 +68,54 @@ public static class AdmissionReviewReader
     private static readonly MemberPaths ResourcePaths = new("resource");
     private static readonly MemberPaths RequestResourcePaths = new("requestResource");
 
-    private static GroupVersionKind? Kind(JsonElement request, MemberPaths paths) =>
-        Member(request, paths.Name, paths.Self, JsonValueKind.Object) is { } kind
-            ? new GroupVersionKind(String(kind, "group", paths.Group), String(kind, "version", paths.Version), String(kind, "kind", paths.Kind))
-            : null;
+    private static GroupVersionKind? Kind(JsonElement request, MemberPaths paths)
+    {
+        if (Member(request, paths.Name, paths.Self, JsonValueKind.Object) is not { } kind)
+        {
+            return null;
+        }
+        var (group, version, name) = (String(kind, "group", paths.Group), String(kind, "version", paths.Version), String(kind, "kind", paths.Kind));
+        foreach (var known in KnownKinds)
+        {
+            if (known.Group == group && known.Version == version && known.Kind == name)
+            {
+                return known;
+            }
+        }
+        return new GroupVersionKind(group, version, name);
+    }
 
-    private static GroupVersionResource? Resource(JsonElement request, MemberPaths paths) =>
-        Member(request, paths.Name, paths.Self, JsonValueKind.Object) is { } resource
-            ? new GroupVersionResource(String(resource, "group", paths.Group), String(resource, "version", paths.Version), String(resource, "resource", paths.Resource))
-            : null;
+    private static GroupVersionResource? Resource(JsonElement request, MemberPaths paths)
+    {
+        if (Member(request, paths.Name, paths.Self, JsonValueKind.Object) is not { } resource)
+        {
+            return null;
+        }
+        var (group, version, name) = (String(resource, "group", paths.Group), String(resource, "version", paths.Version), String(resource, "resource", paths.Resource));
+        foreach (var known in KnownResources)
+        {
+            if (known.Group == group && known.Version == version && known.Resource == name)
+            {
+                return known;
+            }
+        }
+        return new GroupVersionResource(group, version, name);
+    }
+
+    // The reviewed kinds and resources as every review names them (kind and requestKind alike): one instance each.
+    private static readonly GroupVersionKind[] KnownKinds =
+    [
+        new(VirtualMachine.Descriptor.Group, VirtualMachine.Descriptor.Version, VirtualMachine.Descriptor.Kind),
+        new(NetworkAttachmentDefinition.Descriptor.Group, NetworkAttachmentDefinition.Descriptor.Version, NetworkAttachmentDefinition.Descriptor.Kind),
+        new(Subnet.Descriptor.Group, Subnet.Descriptor.Version, Subnet.Descriptor.Kind),
+    ];
+
+    private static readonly GroupVersionResource[] KnownResources =
+    [
+        new(VirtualMachine.Descriptor.Group, VirtualMachine.Descriptor.Version, VirtualMachine.Descriptor.Plural),
+        new(NetworkAttachmentDefinition.Descriptor.Group, NetworkAttachmentDefinition.Descriptor.Version, NetworkAttachmentDefinition.Descriptor.Plural),
+        new(Subnet.Descriptor.Group, Subnet.Descriptor.Version, Subnet.Descriptor.Plural),
+    ];
 
     /// <summary>A kind or resource stanza's member and the paths of its fields.</summary>
     private sealed record MemberPaths(string Name)

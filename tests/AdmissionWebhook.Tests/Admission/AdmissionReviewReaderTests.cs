@@ -74,6 +74,10 @@ public sealed class AdmissionReviewReaderTests
         var a = AdmissionReviewReader.Read(first).Request!;
         var b = AdmissionReviewReader.Read(second).Request!;
 
+        Assert.Same(a.Kind, b.Kind);
+        Assert.Same(a.Resource, b.Resource);
+        Assert.NotSame(a.RequestKind, b.RequestKind);
+        Assert.Equal(a.RequestKind, b.RequestKind);
         Assert.Same(a.Kind!.Group, b.Kind!.Group);
         Assert.Same(a.Kind.Kind, b.Kind.Kind);
         Assert.Same(a.Resource!.Resource, b.Resource!.Resource);

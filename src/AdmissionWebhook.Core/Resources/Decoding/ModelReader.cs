@@ -189,6 +189,13 @@ internal ref struct ModelReader
     public readonly string? String(StringTable known) =>
         _reader.TokenType == JsonTokenType.String && !_reader.ValueIsEscaped && known.TryGet(_reader.ValueSpan, out var text) ? text : String();
 
+    /// <summary>
+    /// The current value as a string, <paramref name="likely"/> itself when the text is the same (a network named like its
+    /// interface, the same NAD for every network): compared without decoding, so a repeated value costs no new string.
+    /// </summary>
+    public readonly string? String(string? likely) =>
+        likely is not null && _reader.TokenType == JsonTokenType.String && _reader.ValueTextEquals(likely) ? likely : String();
+
     /// <summary>The current value as true or false; null for JSON null.</summary>
     public readonly bool? Boolean() => _reader.TokenType switch
     {

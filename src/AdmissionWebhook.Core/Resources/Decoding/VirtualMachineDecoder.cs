@@ -101,7 +101,8 @@ internal static class VirtualMachineDecoder
             }
             else if (reader.Is("networks"u8))
             {
-                spec.Networks = ReadNetworks(ref reader, ref session);
+                // Interfaces usually come first (Go writes domain before networks) and name their networks.
+                spec.Networks = ReadNetworks(ref reader, ref session, spec.Domain?.Devices?.Interfaces);
             }
             else
             {
@@ -154,19 +155,21 @@ internal static class VirtualMachineDecoder
     }
 
     private static VmInterface[]? ReadInterfaces(ref ModelReader reader, ref ResourceDecodeSession session) =>
-        ReadEntries(ref reader, ref session.Interfaces, session.First, VmInterfaceDecoder.Read);
+        ReadEntries(ref reader, ref session.Interfaces, session.First, null, static (ref reader, _, _, _) => VmInterfaceDecoder.Read(ref reader));
 
-    private static VmNetwork[]? ReadNetworks(ref ModelReader reader, ref ResourceDecodeSession session) =>
-        ReadEntries(ref reader, ref session.Networks, session.First, VmNetworkDecoder.Read);
+    private static VmNetwork[]? ReadNetworks(ref ModelReader reader, ref ResourceDecodeSession session, IReadOnlyList<VmInterface>? interfaces) =>
+        ReadEntries(ref reader, ref session.Networks, session.First, interfaces, VmNetworkDecoder.Read);
 
-    private delegate T? ReadEntry<T>(ref ModelReader reader);
+    /// <summary>Reads entry <c>index</c>, given the entry before it and the VM's interfaces when read already (for shared strings).</summary>
+    private delegate T? ReadEntry<T>(ref ModelReader reader, int index, T? previous, IReadOnlyList<VmInterface>? interfaces);
 
     /// <summary>
     /// A list of entries. The first object decoded in a session records each entry's text; the second reuses the first's
     /// entry at the same index when its text is the same (<see cref="EntryRecord{T}"/>), and decodes it otherwise.
     /// A JSON null item stays null, as before; the VM's name index stands an empty entry in for it.
     /// </summary>
-    private static T[]? ReadEntries<T>(ref ModelReader reader, ref EntryRecord<T> record, System.Text.Json.JsonElement? first, ReadEntry<T> read)
+    private static T[]? ReadEntries<T>(
+        ref ModelReader reader, ref EntryRecord<T> record, System.Text.Json.JsonElement? first, IReadOnlyList<VmInterface>? interfaces, ReadEntry<T> read)
         where T : class
     {
         if (!reader.IsArray(Expected.ListOfObjects))
@@ -180,6 +183,7 @@ internal static class VirtualMachineDecoder
             record.Clear();
         }
         var items = new ItemBuffer<T>();
+        T? previous = null;
         var index = 0;
         while (reader.NextItem(ref index))
         {
@@ -188,10 +192,12 @@ internal static class VirtualMachineDecoder
             {
                 reader.Skip();
                 items.Add(shared!);
+                previous = shared;
                 continue;
             }
             var start = reader.Position;
-            var item = read(ref reader);
+            var item = read(ref reader, index - 1, previous, interfaces);
+            previous = item;
             if (recording)
             {
                 record.Add(start, item is null ? start : reader.Position + 1, item);

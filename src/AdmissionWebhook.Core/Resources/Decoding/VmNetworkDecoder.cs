@@ -3,7 +3,11 @@ namespace AdmissionWebhook.Resources.Decoding;
 /// <summary>Reads one <c>spec.template.spec.networks[]</c> entry.</summary>
 internal static class VmNetworkDecoder
 {
-    public static VmNetwork? Read(ref ModelReader reader)
+    /// <summary>
+    /// Reads entry <paramref name="index"/>. Its name is usually its interface's (the interface at the same index), and its
+    /// Multus network often the previous entry's: those strings are reused when the text is the same.
+    /// </summary>
+    public static VmNetwork? Read(ref ModelReader reader, int index, VmNetwork? previous, IReadOnlyList<VmInterface>? interfaces)
     {
         if (!reader.IsObject())
         {
@@ -14,7 +18,7 @@ internal static class VmNetworkDecoder
         {
             if (reader.Is("name"u8))
             {
-                network.Name = reader.String();
+                network.Name = reader.String(interfaces is not null && index < interfaces.Count ? interfaces[index]?.Name : null);
             }
             else if (reader.Is("pod"u8))
             {
@@ -22,7 +26,7 @@ internal static class VmNetworkDecoder
             }
             else if (reader.Is("multus"u8))
             {
-                network.Multus = ReadMultus(ref reader);
+                network.Multus = ReadMultus(ref reader, previous?.Multus?.NetworkName);
             }
             else if (reader.Is("resourceClaim"u8))
             {
@@ -36,7 +40,7 @@ internal static class VmNetworkDecoder
         return network;
     }
 
-    private static VmMultusNetwork? ReadMultus(ref ModelReader reader)
+    private static VmMultusNetwork? ReadMultus(ref ModelReader reader, string? likelyName)
     {
         if (!reader.IsObject())
         {
@@ -47,7 +51,7 @@ internal static class VmNetworkDecoder
         {
             if (reader.Is("networkName"u8))
             {
-                multus.NetworkName = reader.String();
+                multus.NetworkName = reader.String(likelyName);
             }
             else if (reader.Is("default"u8))
             {

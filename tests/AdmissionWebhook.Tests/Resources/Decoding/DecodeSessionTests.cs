@@ -54,6 +54,9 @@ public sealed class DecodeSessionTests
         var (current, old) = DecodePair(Vm(changed: 700), Vm(changed: -1));
 
         Assert.Equal(Count, old.Interfaces.Count);
+        // Within one object: a network named like its interface, and the same NAD in every entry, are one string each.
+        Assert.Same(current.Interfaces[5].Name, current.Networks[5].Name);
+        Assert.Same(current.Networks[3].Multus!.NetworkName, current.Networks[900].Multus!.NetworkName);
         for (var i = 0; i < Count; i++)
         {
             Assert.Same(current.Networks[i], old.Networks[i]);
