@@ -52,14 +52,16 @@ internal sealed class PatchSession(System.Text.Json.JsonElement document)
     /// <summary>Adds a member to an object element, guarding the element by its name.</summary>
     public void AddMember(JsonPointer arrayPointer, int index, string member, JsonNode value)
     {
-        Guard(arrayPointer, index);
-        Add(arrayPointer.Append(index).Append(member), value);
+        var elementPointer = arrayPointer.Append(index);
+        Guard(elementPointer);
+        Add(elementPointer, member, value);
     }
 
     /// <summary>
     /// Inserts <paramref name="element"/> at <paramref name="index"/> (clamped to the end), guarded by a test of the
     /// element it pushes back (or, at the end, the one before it) so a concurrent change fails the patch.
     /// </summary>
+    /// <remarks><paramref name="element"/> is handed over: the patch takes it as it is, so the caller must not keep it.</remarks>
     public void Insert(JsonPointer arrayPointer, int index, JsonNode element)
     {
         TryRead(arrayPointer, out var node);
@@ -69,30 +71,29 @@ internal sealed class PatchSession(System.Text.Json.JsonElement document)
             {
                 Test(arrayPointer);
             }
-            Add(arrayPointer, new JsonArray(element.DeepClone()));
+            Add(arrayPointer.Parent, arrayPointer.Last, new JsonArray(element));
             return;
         }
         if (array.Count == 0)
         {
             Test(arrayPointer);
-            Add(arrayPointer.Append("-"), element);
+            Add(arrayPointer, "-", element);
         }
         else if (index >= array.Count)
         {
-            Guard(arrayPointer, array.Count - 1);
-            Add(arrayPointer.Append("-"), element);
+            Guard(arrayPointer.Append(array.Count - 1));
+            Add(arrayPointer, "-", element);
         }
         else
         {
-            Guard(arrayPointer, index);
-            Add(arrayPointer.Append(index), element);
+            Guard(arrayPointer.Append(index));
+            Add(arrayPointer, index.ToString(System.Globalization.CultureInfo.InvariantCulture), element);
         }
     }
 
     /// <summary>Tests an array element by its name when it has one, else as a whole.</summary>
-    private void Guard(JsonPointer arrayPointer, int index)
+    private void Guard(JsonPointer elementPointer)
     {
-        var elementPointer = arrayPointer.Append(index);
         TryRead(elementPointer, out var element);
         if (element is JsonObject obj && obj["name"] is JsonValue name && name.GetValueKind() == System.Text.Json.JsonValueKind.String)
         {
@@ -109,21 +110,18 @@ internal sealed class PatchSession(System.Text.Json.JsonElement document)
     }
 
     /// <summary>
-    /// Records an <c>add</c> and applies it to the working copy. Callers only add under a parent that exists (an
-    /// object member, an array index up to its length, or <c>-</c>), which <see cref="CanInsert"/> and the guards
-    /// above establish; the API server's applier would fail the same patch otherwise, so that is a bug here.
+    /// Records an <c>add</c> of <paramref name="member"/> under <paramref name="parentPointer"/> and applies it to the
+    /// working copy. Callers only add under a parent that exists (an object member, an array index up to its length, or
+    /// <c>-</c>), which <see cref="CanInsert"/> and the guards above establish; the API server's applier would fail the
+    /// same patch otherwise, so that is a bug here. The operation takes <paramref name="value"/> itself (the callers
+    /// build it for this patch alone) and the working copy one clone of it, so a later operation on the working copy
+    /// never changes what the patch says.
     /// </summary>
-    private void Add(JsonPointer pointer, JsonNode value)
+    private void Add(JsonPointer parentPointer, string member, JsonNode value)
     {
-        _builder.Add(pointer, value);
         var copy = value.DeepClone();
-        if (pointer.Segments.Count == 0)
-        {
-            _document = copy;
-            return;
-        }
-        var member = pointer.Segments[^1];
-        TryRead(pointer.Parent, out var parent);
+        _builder.AddOwned(parentPointer.Append(member), value);
+        TryRead(parentPointer, out var parent);
         switch (parent)
         {
             case JsonObject obj:
@@ -136,7 +134,7 @@ internal sealed class PatchSession(System.Text.Json.JsonElement document)
                 array.Insert(index, copy);
                 break;
             default:
-                throw new InvalidOperationException($"the patch adds under {pointer.Parent}, which is no object or array that can take it");
+                throw new InvalidOperationException($"the patch adds under {parentPointer}, which is no object or array that can take it");
         }
     }
 }
