@@ -129,6 +129,10 @@ public static class JsonText
             case null:
                 buffer.Write("null"u8);
                 return;
+            case JsonObject { Count: 0 }:
+                // The mutators' bridge: {} and the like, thousands per large patch: no enumerator for nothing.
+                buffer.Write("{}"u8);
+                return;
             case JsonObject obj:
                 buffer.Write((byte)'{');
                 var first = true;
