@@ -12,7 +12,13 @@ internal sealed class OverlayContainer
 {
     private readonly JsonElement _object;
     private readonly List<OverlaySlot>? _items;
-    private Dictionary<string, OverlaySlot>? _members;
+    /// <summary>Members added or replaced, in order; a patch adds one or two per object it touches, so a list.</summary>
+    private List<KeyValuePair<string, OverlaySlot>>? _members;
+
+    /// <summary>Positions in <see cref="_members"/> by name, once an object has taken more than a few (stays linear).</summary>
+    private Dictionary<string, int>? _memberIndex;
+
+    private const int MembersScannedLinearly = 8;
 
     private OverlayContainer(JsonElement obj, List<OverlaySlot>? items)
     {
@@ -40,8 +46,9 @@ internal sealed class OverlayContainer
 
     public bool TryGetMember(string name, out OverlaySlot value)
     {
-        if (_members is not null && _members.TryGetValue(name, out value))
+        if (FindMember(name) is var position and >= 0)
         {
+            value = _members![position].Value;
             return true;
         }
         if (_object.TryGetProperty(name, out var element))
@@ -54,7 +61,45 @@ internal sealed class OverlayContainer
     }
 
     /// <summary>Adds or replaces a member (RFC 6902 <c>add</c> on an object).</summary>
-    public void SetMember(string name, OverlaySlot value) => (_members ??= new(StringComparer.Ordinal))[name] = value;
+    public void SetMember(string name, OverlaySlot value)
+    {
+        var position = FindMember(name);
+        _members ??= [];
+        if (position >= 0)
+        {
+            _members[position] = new(name, value);
+            return;
+        }
+        _members.Add(new(name, value));
+        if (_memberIndex is not null)
+        {
+            _memberIndex[name] = _members.Count - 1;
+        }
+        else if (_members.Count > MembersScannedLinearly)
+        {
+            _memberIndex = new(StringComparer.Ordinal);
+            for (var i = 0; i < _members.Count; i++)
+            {
+                _memberIndex[_members[i].Key] = i;
+            }
+        }
+    }
+
+    private int FindMember(string name)
+    {
+        if (_memberIndex is not null)
+        {
+            return _memberIndex.TryGetValue(name, out var position) ? position : -1;
+        }
+        for (var i = 0; i < (_members?.Count ?? 0); i++)
+        {
+            if (string.Equals(_members![i].Key, name, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
 
     public OverlaySlot this[int index]
     {

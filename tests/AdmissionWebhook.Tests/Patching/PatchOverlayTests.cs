@@ -42,8 +42,18 @@ public sealed class PatchOverlayTests
         { "replace and remove (the tree applier's way)", """[{"op":"replace","path":"/spec/text","value":"y"},{"op":"remove","path":"/spec/interfaces/0"},{"op":"test","path":"/spec/interfaces/0/name","value":"b\u0041"}]""" },
         { "remove of a missing member", """[{"op":"test","path":"/spec/text","value":"x"},{"op":"remove","path":"/spec/gone"}]""" },
         { "the whole document replaced, then tested", """[{"op":"add","path":"","value":{"a":1}},{"op":"test","path":"/a","value":1}]""" },
+        { "many members added to one object, one replaced, all tested", ManyMembers(wrong: false) },
+        { "many members added to one object, one tested with its old value", ManyMembers(wrong: true) },
         { "test of the whole document", """[{"op":"test","path":"/spec/interfaces/0","value":{"bridge":{},"name":"a"}}]""" },
     };
+
+    /// <summary>More members than the overlay scans linearly, so its index by name is built and used.</summary>
+    private static string ManyMembers(bool wrong)
+    {
+        var adds = Enumerable.Range(0, 12).Select(i => $$"""{"op":"add","path":"/spec/m{{i}}","value":{{i}}}""");
+        var tests = Enumerable.Range(0, 12).Select(i => $$"""{"op":"test","path":"/spec/m{{i}}","value":{{(i == 5 ? (wrong ? 5 : 50) : i)}}}""");
+        return $$"""[{{string.Join(',', adds)}},{"op":"add","path":"/spec/m5","value":50},{{string.Join(',', tests)}},{"op":"test","path":"/spec/text","value":"x"}]""";
+    }
 
     [Theory]
     [MemberData(nameof(Patches))]
