@@ -64,7 +64,7 @@ internal sealed class OverlayContainer
     public void SetMember(string name, OverlaySlot value)
     {
         var position = FindMember(name);
-        _members ??= [];
+        _members ??= new(2);
         if (position >= 0)
         {
             _members[position] = new(name, value);
