@@ -52,6 +52,10 @@ public sealed class RuleHarness<T> where T : class, IAdmissionResource<T>
     public async Task<AdmissionDecision> MutateAsync(AdmissionRequest request) =>
         await _reviewer.ReviewAsync(request, WebhookKind.Mutate, TestContext.Current.CancellationToken);
 
+    /// <summary>Mutates with a token of the test's choosing (a review the API server gave up on).</summary>
+    public async Task<AdmissionDecision> MutateUnderAsync(AdmissionRequest request, CancellationToken cancellationToken) =>
+        await _reviewer.ReviewAsync(request, WebhookKind.Mutate, cancellationToken);
+
     /// <summary>
     /// Mutates, applies the patch with the in-process applier and with kube-apiserver's own library
     /// (<see cref="ApiServerJsonPatch"/>), which must agree, then proves idempotence: mutating the patched object again
