@@ -28,9 +28,15 @@ image_publish_switches() {
 
 # Publishes the webhook into FOLDER as the Dockerfile does (Native AOT); arguments after the folder go to dotnet
 # publish after the Dockerfile's, so they win (e.g. -p:PublishAot=false -p:PublishReadyToRun=true for the JIT build).
+# WEBHOOK_PUBLISHED=<folder> reuses a folder published so before (A/B runs back to back without a publish between them).
 publish_webhook() { # folder [publish arguments...]
   local out=$1
   shift
+  if [ -n "${WEBHOOK_PUBLISHED:-}" ]; then
+    mkdir -p "$out" && cp -r "$WEBHOOK_PUBLISHED/." "$out"
+    echo "reusing the webhook published in $WEBHOOK_PUBLISHED" >&2
+    return
+  fi
   # shellcheck disable=SC2046 # one switch a word
   dotnet publish "$root/src/AdmissionWebhook/AdmissionWebhook.csproj" --configuration Release --output "$out" \
     $(image_publish_switches) "$@"
