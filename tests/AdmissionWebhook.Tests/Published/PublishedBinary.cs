@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using AdmissionWebhook.Tests.Hosting;
-using AdmissionWebhook.Tests.TestSupport;
 
 namespace AdmissionWebhook.Tests.Published;
 
@@ -78,7 +77,8 @@ internal static partial class PublishedBinary
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = RepositoryPaths.Root,
+            // The test process's own folder: lint and review print paths relative to it, as the in-process JIT run does.
+            WorkingDirectory = Environment.CurrentDirectory,
         };
         foreach (var argument in arguments)
         {

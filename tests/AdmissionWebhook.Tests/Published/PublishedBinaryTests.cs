@@ -76,7 +76,7 @@ public sealed class PublishedBinaryTests : IDisposable
     public async Task Review_prints_what_the_jit_build_prints(string format)
     {
         // The example VM created against the example cluster: the mutating and validating answers with their patch.
-        string[] args = ["review", "--format", format, "--new", Path.Combine(RepositoryPaths.Examples, "vm-fedora.yaml"), "--cluster", RepositoryPaths.Examples];
+        string[] args = ["review", "--format", format, "--uid", "00000000-0000-0000-0000-000000000001", "--new", Path.Combine(RepositoryPaths.Examples, "vm-fedora.yaml"), "--cluster", RepositoryPaths.Examples];
         var published = await PublishedBinary.RunAsync(args);
         var jit = await CliRunner.RunAsync(args);
 
