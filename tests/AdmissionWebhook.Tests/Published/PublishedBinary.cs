@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using AdmissionWebhook.Tests.Hosting;
+using AdmissionWebhook.Tests.TestSupport;
 
 namespace AdmissionWebhook.Tests.Published;
 
