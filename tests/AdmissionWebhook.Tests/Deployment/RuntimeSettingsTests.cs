@@ -6,8 +6,9 @@ namespace AdmissionWebhook.Tests.Deployment;
 
 /// <summary>
 /// The runtime settings the load figures were measured with (README, Performance) are those that ship: the GC and JIT
-/// settings live in the webhook's runtimeconfig or in the image's environment, the Deployment does not override them,
-/// and the load script starts the webhook with the image's environment rather than a setting of its own.
+/// settings live in the webhook's runtimeconfig (the JIT build's file; the Native AOT compiler embeds the same
+/// configuration properties in the binary) or in the image's environment, the Deployment does not override them, and
+/// the load scripts start the webhook with the image's environment and publish it with the Dockerfile's switches.
 /// </summary>
 public sealed partial class RuntimeSettingsTests
 {
