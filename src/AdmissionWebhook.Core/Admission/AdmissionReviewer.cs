@@ -144,9 +144,9 @@ public sealed class AdmissionReviewer<T>(IValidator<T> validator, IAdmissionMuta
             return AdmissionDecision.Allowed;
         }
         // A patch that does not apply is a 500 in the API server that failurePolicy cannot soften; prove it
-        // applies here, and let a failure surface as our own internal error instead. The proof builds only the paths the
-        // patch touches (a lazy view of the request's element), not a copy of the object.
-        JsonPatchApplier.Apply(raw, mutation.Operations);
+        // applies here, and let a failure surface as our own internal error instead. The proof builds nothing for what the
+        // patch does not touch and copies no value it adds (JsonPatchApplier.Verify).
+        JsonPatchApplier.Verify(raw, mutation.Operations);
         return new AdmissionDecision.Patch(mutation.Operations, mutation.Codes, []);
     }
 

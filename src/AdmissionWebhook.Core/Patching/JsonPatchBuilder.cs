@@ -21,6 +21,17 @@ public sealed class JsonPatchBuilder
 
     public JsonPatchBuilder Remove(JsonPointer path) => Append(JsonPatchOperation.RemoveOp, path, null);
 
+    /// <summary>
+    /// An <c>add</c> of a node the caller built for this patch alone and hands over: it is not cloned, so the caller
+    /// must neither keep nor change it. The VM mutator's session builds thousands of such values (a restored interface
+    /// is a few hundred bytes as a tree) and keeps its own copy for its working copy.
+    /// </summary>
+    internal JsonPatchBuilder AddOwned(JsonPointer path, JsonNode? value)
+    {
+        _operations.Add(new JsonPatchOperation(JsonPatchOperation.AddOp, path, value));
+        return this;
+    }
+
     /// <summary>Appends every operation of another patch, in order.</summary>
     public JsonPatchBuilder AddRange(IEnumerable<JsonPatchOperation> operations)
     {

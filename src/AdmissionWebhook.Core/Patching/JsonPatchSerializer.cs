@@ -14,64 +14,46 @@ public static class JsonPatchSerializer
     /// </summary>
     public static byte[] ToUtf8Bytes(IReadOnlyList<JsonPatchOperation> operations)
     {
-        // Encoded chunk by chunk: a patch of thousands of operations never exists as one string (a large-object-heap
-        // allocation of twice its size in UTF-16), only as the builder's small chunks and the bytes sent. The encoder
-        // carries a surrogate pair split across two chunks; a first pass into a scratch buffer counts the bytes.
-        var builder = Write(operations);
-        var encoder = Encoding.UTF8.GetEncoder();
-        Span<byte> scratch = stackalloc byte[1024];
-        var length = 0;
-        Encode(builder, encoder, scratch, countOnly: true, ref length);
-        var bytes = new byte[length];
-        var written = 0;
-        encoder.Reset();
-        Encode(builder, encoder, bytes, countOnly: false, ref written);
-        return bytes;
+        // Written as UTF-8 into one pooled buffer: a patch of thousands of operations never exists as UTF-16 text,
+        // and the bytes sent are its only allocation.
+        using var buffer = new Utf8TextBuffer(EstimatedLength(operations.Count));
+        Write(buffer, operations);
+        return buffer.ToArray();
     }
 
-    private static void Encode(StringBuilder builder, Encoder encoder, Span<byte> target, bool countOnly, ref int written)
+    public static string ToJson(IReadOnlyList<JsonPatchOperation> operations)
     {
-        var remaining = builder.Length;
-        foreach (var chunk in builder.GetChunks())
-        {
-            remaining -= chunk.Length;
-            var chars = chunk.Span;
-            bool completed;
-            do
-            {
-                encoder.Convert(chars, countOnly ? target : target[written..], flush: remaining == 0, out var used, out var produced, out completed);
-                chars = chars[used..];
-                written += produced;
-            }
-            while (!completed || chars.Length > 0);
-        }
+        using var buffer = new Utf8TextBuffer(EstimatedLength(operations.Count));
+        Write(buffer, operations);
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    public static string ToJson(IReadOnlyList<JsonPatchOperation> operations) => Write(operations).ToString();
+    /// <summary>A first guess of the patch's size (the mutators' operations take 60-150 bytes); the buffer grows past it.</summary>
+    private static int EstimatedLength(int operationCount) => (int)Math.Min(256L + (96L * operationCount), 1 << 20);
 
-    private static StringBuilder Write(IReadOnlyList<JsonPatchOperation> operations)
+    private static void Write(Utf8TextBuffer buffer, IReadOnlyList<JsonPatchOperation> operations)
     {
-        var builder = new StringBuilder(256).Append('[');
+        buffer.Write((byte)'[');
         for (var i = 0; i < operations.Count; i++)
         {
             var operation = operations[i];
-            builder.Append(i == 0 ? "{" : ",{").Append("\"op\":");
-            JsonText.WriteString(builder, operation.Op, JsonEscaping.Readable);
+            buffer.Write(i == 0 ? "{\"op\":"u8 : ",{\"op\":"u8);
+            JsonText.WriteString(buffer, operation.Op, JsonEscaping.Readable);
             if (operation.From is { } from)
             {
-                builder.Append(",\"from\":");
-                from.WriteJsonString(builder);
+                buffer.Write(",\"from\":"u8);
+                from.WriteJsonString(buffer);
             }
-            builder.Append(",\"path\":");
-            operation.Path.WriteJsonString(builder);
+            buffer.Write(",\"path\":"u8);
+            operation.Path.WriteJsonString(buffer);
             if (operation.HasValue)
             {
-                builder.Append(",\"value\":");
-                JsonText.Write(builder, operation.Value, JsonEscaping.Readable);
+                buffer.Write(",\"value\":"u8);
+                JsonText.Write(buffer, operation.Value, JsonEscaping.Readable);
             }
-            builder.Append('}');
+            buffer.Write((byte)'}');
         }
-        return builder.Append(']');
+        buffer.Write((byte)']');
     }
 
     /// <summary>Parses a JSON Patch document; throws <see cref="FormatException"/> on anything that is not one.</summary>

@@ -124,10 +124,10 @@ public readonly record struct JsonPointer
     }
 
     /// <summary>
-    /// Appends the escaped form as a JSON string literal (what <c>JsonText.WriteString(builder, ToString(), Readable)</c>
+    /// Writes the escaped form as a JSON string literal (what <c>JsonText.WriteString(buffer, ToString(), Readable)</c>
     /// writes) without building the pointer's string: a patch of thousands of operations writes thousands of paths.
     /// </summary>
-    public void WriteJsonString(StringBuilder builder)
+    internal void WriteJsonString(Utf8TextBuffer buffer)
     {
         var plain = true;
         foreach (var segment in SegmentSpan)
@@ -140,15 +140,16 @@ public readonly record struct JsonPointer
         }
         if (!plain)
         {
-            JsonText.WriteString(builder, ToString(), JsonEscaping.Readable);
+            JsonText.WriteString(buffer, ToString(), JsonEscaping.Readable);
             return;
         }
-        builder.Append('"');
+        buffer.Write((byte)'"');
         foreach (var segment in SegmentSpan)
         {
-            builder.Append('/').Append(segment);
+            buffer.Write((byte)'/');
+            buffer.WriteChars(segment);
         }
-        builder.Append('"');
+        buffer.Write((byte)'"');
     }
 
     private static bool TryUnescape(string escaped, out string segment)

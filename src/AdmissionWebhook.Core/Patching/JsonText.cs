@@ -18,14 +18,18 @@ public static class JsonText
     /// <summary>The compact text of <paramref name="node"/> (null is JSON null).</summary>
     public static string ToJson(JsonNode? node, JsonEscaping escaping = JsonEscaping.Readable)
     {
-        var builder = new StringBuilder();
-        Write(builder, node, escaping);
-        return builder.ToString();
+        using var buffer = new Utf8TextBuffer();
+        Write(buffer, node, escaping);
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     /// <summary>The compact UTF-8 text of <paramref name="node"/>.</summary>
-    public static byte[] ToUtf8Bytes(JsonNode? node, JsonEscaping escaping = JsonEscaping.Readable) =>
-        Encoding.UTF8.GetBytes(ToJson(node, escaping));
+    public static byte[] ToUtf8Bytes(JsonNode? node, JsonEscaping escaping = JsonEscaping.Readable)
+    {
+        using var buffer = new Utf8TextBuffer();
+        Write(buffer, node, escaping);
+        return buffer.ToArray();
+    }
 
     /// <summary>A detached element holding <paramref name="node"/> as written with <paramref name="escaping"/>.</summary>
     public static JsonElement ToElement(JsonNode? node, JsonEscaping escaping)
@@ -101,124 +105,169 @@ public static class JsonText
     /// <summary>Appends the compact text of <paramref name="node"/> to <paramref name="builder"/> (see <see cref="ToJson"/>).</summary>
     public static void Write(StringBuilder builder, JsonNode? node, JsonEscaping escaping)
     {
-        switch (node)
-        {
-            case null:
-                builder.Append("null");
-                return;
-            case JsonObject obj:
-                builder.Append('{');
-                var first = true;
-                foreach (var (key, value) in obj)
-                {
-                    builder.Append(first ? string.Empty : ",");
-                    first = false;
-                    WriteString(builder, key, escaping);
-                    builder.Append(':');
-                    Write(builder, value, escaping);
-                }
-                builder.Append('}');
-                return;
-            case JsonArray array:
-                builder.Append('[');
-                for (var i = 0; i < array.Count; i++)
-                {
-                    builder.Append(i == 0 ? string.Empty : ",");
-                    Write(builder, array[i], escaping);
-                }
-                builder.Append(']');
-                return;
-            case JsonValue value when value.TryGetValue<JsonElement>(out var element):
-                WriteElement(builder, element, escaping);
-                return;
-            case JsonValue value when value.GetValueKind() == JsonValueKind.String:
-                WriteString(builder, value.GetValue<string>(), escaping);
-                return;
-            default:
-                // Numbers and booleans built in code: their invariant text has nothing to escape.
-                builder.Append(node.ToJsonString());
-                return;
-        }
-    }
-
-    /// <summary>A parsed value: scalars as their raw token; containers member by member, so the text stays compact.</summary>
-    private static void WriteElement(StringBuilder builder, JsonElement element, JsonEscaping escaping)
-    {
-        switch (element.ValueKind)
-        {
-            case JsonValueKind.Object:
-                builder.Append('{');
-                var first = true;
-                foreach (var property in element.EnumerateObject())
-                {
-                    builder.Append(first ? string.Empty : ",");
-                    first = false;
-                    WriteString(builder, property.Name, escaping);
-                    builder.Append(':');
-                    WriteElement(builder, property.Value, escaping);
-                }
-                builder.Append('}');
-                return;
-            case JsonValueKind.Array:
-                builder.Append('[');
-                var index = 0;
-                foreach (var item in element.EnumerateArray())
-                {
-                    builder.Append(index++ == 0 ? string.Empty : ",");
-                    WriteElement(builder, item, escaping);
-                }
-                builder.Append(']');
-                return;
-            default:
-                builder.Append(element.GetRawText());
-                return;
-        }
+        using var buffer = new Utf8TextBuffer();
+        Write(buffer, node, escaping);
+        builder.Append(Encoding.UTF8.GetString(buffer.WrittenSpan));
     }
 
     /// <summary>A JSON string literal; see <see cref="JsonEscaping"/> for what each style escapes.</summary>
     public static void WriteString(StringBuilder builder, string text, JsonEscaping escaping)
     {
-        builder.Append('"');
+        using var buffer = new Utf8TextBuffer();
+        WriteString(buffer, text, escaping);
+        builder.Append(Encoding.UTF8.GetString(buffer.WrittenSpan));
+    }
+
+    /// <summary>
+    /// The one writer behind every form above: UTF-8 straight into <paramref name="buffer"/>, raw tokens copied as the
+    /// request's bytes (no string per token), so a patch of thousands of operations is written once, as sent.
+    /// </summary>
+    internal static void Write(Utf8TextBuffer buffer, JsonNode? node, JsonEscaping escaping)
+    {
+        switch (node)
+        {
+            case null:
+                buffer.Write("null"u8);
+                return;
+            case JsonObject { Count: 0 }:
+                // The mutators' bridge: {} and the like, thousands per large patch: no enumerator for nothing.
+                buffer.Write("{}"u8);
+                return;
+            case JsonObject obj:
+                buffer.Write((byte)'{');
+                var first = true;
+                foreach (var (key, value) in obj)
+                {
+                    if (!first)
+                    {
+                        buffer.Write((byte)',');
+                    }
+                    first = false;
+                    WriteString(buffer, key, escaping);
+                    buffer.Write((byte)':');
+                    Write(buffer, value, escaping);
+                }
+                buffer.Write((byte)'}');
+                return;
+            case JsonArray array:
+                buffer.Write((byte)'[');
+                for (var i = 0; i < array.Count; i++)
+                {
+                    if (i > 0)
+                    {
+                        buffer.Write((byte)',');
+                    }
+                    Write(buffer, array[i], escaping);
+                }
+                buffer.Write((byte)']');
+                return;
+            case JsonValue value when value.TryGetValue<JsonElement>(out var element):
+                WriteElement(buffer, element, escaping);
+                return;
+            case JsonValue value when value.GetValueKind() == JsonValueKind.String:
+                WriteString(buffer, value.GetValue<string>(), escaping);
+                return;
+            default:
+                // Numbers and booleans built in code: their invariant text has nothing to escape.
+                buffer.WriteChars(node.ToJsonString());
+                return;
+        }
+    }
+
+    /// <summary>A parsed value: scalars as their raw token; containers member by member, so the text stays compact.</summary>
+    private static void WriteElement(Utf8TextBuffer buffer, JsonElement element, JsonEscaping escaping)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                buffer.Write((byte)'{');
+                var first = true;
+                foreach (var property in element.EnumerateObject())
+                {
+                    if (!first)
+                    {
+                        buffer.Write((byte)',');
+                    }
+                    first = false;
+                    WriteString(buffer, property.Name, escaping);
+                    buffer.Write((byte)':');
+                    WriteElement(buffer, property.Value, escaping);
+                }
+                buffer.Write((byte)'}');
+                return;
+            case JsonValueKind.Array:
+                buffer.Write((byte)'[');
+                var index = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (index++ > 0)
+                    {
+                        buffer.Write((byte)',');
+                    }
+                    WriteElement(buffer, item, escaping);
+                }
+                buffer.Write((byte)']');
+                return;
+            default:
+                buffer.Write(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(element));
+                return;
+        }
+    }
+
+    /// <summary>A JSON string literal in UTF-8; see <see cref="JsonEscaping"/> for what each style escapes.</summary>
+    internal static void WriteString(Utf8TextBuffer buffer, ReadOnlySpan<char> text, JsonEscaping escaping)
+    {
+        buffer.Write((byte)'"');
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
             switch (c)
             {
                 case '"':
-                    builder.Append("\\\"");
+                    buffer.Write("\\\""u8);
                     break;
                 case '\\':
-                    builder.Append("\\\\");
+                    buffer.Write("\\\\"u8);
                     break;
                 case '\n':
-                    builder.Append("\\n");
+                    buffer.Write("\\n"u8);
                     break;
                 case '\r':
-                    builder.Append("\\r");
+                    buffer.Write("\\r"u8);
                     break;
                 case '\t':
-                    builder.Append("\\t");
+                    buffer.Write("\\t"u8);
                     break;
                 case < ' ':
                 case '\u2028' or '\u2029':
                 case '<' or '>' or '&' when escaping == JsonEscaping.Go:
-                    AppendUnicodeEscape(builder, c);
+                    WriteUnicodeEscape(buffer, c);
+                    break;
+                case < '\u0080':
+                    buffer.Write((byte)c);
                     break;
                 case >= '\uD800' and <= '\uDBFF' when i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]):
-                    builder.Append(c).Append(text[++i]);
+                    buffer.Write(new Rune(c, text[++i]));
                     break;
                 case >= '\uD800' and <= '\uDFFF':
                     // A lone surrogate has no UTF-8 form: Go decodes one to U+FFFD and writes that character, as we do.
-                    builder.Append('\uFFFD');
+                    buffer.Write(Rune.ReplacementChar);
                     break;
                 default:
-                    builder.Append(c);
+                    buffer.Write(new Rune(c));
                     break;
             }
         }
-        builder.Append('"');
+        buffer.Write((byte)'"');
     }
 
-    private static void AppendUnicodeEscape(StringBuilder builder, char c) =>
-        builder.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+    private static void WriteUnicodeEscape(Utf8TextBuffer buffer, char c)
+    {
+        ReadOnlySpan<byte> hex = "0123456789abcdef"u8;
+        buffer.Write("\\u"u8);
+        buffer.Write(hex[(c >> 12) & 0xF]);
+        buffer.Write(hex[(c >> 8) & 0xF]);
+        buffer.Write(hex[(c >> 4) & 0xF]);
+        buffer.Write(hex[c & 0xF]);
+    }
 }

@@ -13,7 +13,8 @@ public sealed class RequestMemoryBudgetTests
     public async Task A_review_that_does_not_fit_beside_the_others_is_refused_when_its_wait_runs_out_and_a_small_one_still_fits()
     {
         var budget = new RequestMemoryBudget(96 * MiB);
-        var large = ReviewHeapCost.Estimate(400_000, WebhookKind.Mutate);
+        // A mutation body charged three quarters of the budget, whatever the factor: one fits, two do not.
+        var large = ReviewHeapCost.Estimate(96 * MiB / ReviewHeapCost.MutateBytesPerBodyByte * 3 / 4, WebhookKind.Mutate);
 
         using var first = await budget.TryAcquireAsync(large, TimeSpan.Zero, TestContext.Current.CancellationToken);
         Assert.NotNull(first);

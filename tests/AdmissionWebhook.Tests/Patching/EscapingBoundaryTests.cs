@@ -39,16 +39,18 @@ public sealed class EscapingBoundaryTests
     [InlineData("\u0001", "\"/\\u0001\"")]
     [InlineData("\u2028", "\"/\\u2028\"")]
     [InlineData("\u2029", "\"/\\u2029\"")]
+    [InlineData("é中", "\"/é中\"")]
+    [InlineData("😀", "\"/😀\"")]
     public void A_segment_that_needs_escaping_is_written_as_its_escaped_pointer(string segment, string expected)
     {
         var pointer = JsonPointer.Of(segment);
-        var fast = new StringBuilder();
+        using var fast = new Utf8TextBuffer();
         var reference = new StringBuilder();
 
         pointer.WriteJsonString(fast);
         JsonText.WriteString(reference, pointer.ToString(), JsonEscaping.Readable);
 
-        Assert.Equal(expected, fast.ToString());
-        Assert.Equal(reference.ToString(), fast.ToString());
+        Assert.Equal(expected, Encoding.UTF8.GetString(fast.WrittenSpan));
+        Assert.Equal(reference.ToString(), Encoding.UTF8.GetString(fast.WrittenSpan));
     }
 }

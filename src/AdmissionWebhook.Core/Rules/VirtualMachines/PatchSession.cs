@@ -1,142 +1,128 @@
+using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using AdmissionWebhook.Patching;
 
 namespace AdmissionWebhook.Rules.VirtualMachines;
 
 /// <summary>
-/// Builds a patch against a working copy of the object, applying each operation as it is added, so every guard
-/// (<c>test</c>) states the value the API server will find at that point of the patch, and indices account for the
-/// operations before them. Each operation changes the working copy in place (no copy of the object per operation),
-/// and the working copy is a lazy view over the request's element (<see cref="JsonElementView"/>): only the path down
-/// to what the patch touches is ever built, so a patch of n operations costs O(n) trees of a few nodes each plus one
-/// pass over the arrays it indexes, never a copy of the whole object.
+/// Builds a patch of insertions into arrays of the object and members added to their elements, keeping each array as
+/// the operations so far leave it, so every guard (<c>test</c>) states the value the API server will find at that
+/// point of the patch, and indices account for the operations before them. The working state is one
+/// <see cref="WorkingArray"/> per array the patch touches: the request's elements stay elements, and what the patch
+/// adds is the operations' own values, never copied; so a patch of n operations costs O(n) small records plus one
+/// listing of each array it indexes, never a tree of the object or of the array. The arrays' pointers must go through
+/// objects only (the VM's interfaces and networks do): nothing here tracks an array inside another one's elements.
 /// </summary>
-internal sealed class PatchSession(System.Text.Json.JsonElement document)
+internal sealed class PatchSession(JsonElement document)
 {
     private readonly JsonPatchBuilder _builder = new();
-    private JsonNode? _document = JsonElementView.Over(document);
+    private readonly Dictionary<JsonPointer, WorkingArray> _arrays = [];
 
     public IReadOnlyList<JsonPatchOperation> Operations => _builder.Build();
-
-    /// <summary>The node at <paramref name="pointer"/> in the working copy; false when any segment is missing.</summary>
-    public bool TryRead(JsonPointer pointer, out JsonNode? node)
-    {
-        node = _document;
-        foreach (var segment in pointer.SegmentSpan)
-        {
-            switch (node)
-            {
-                case JsonObject obj when obj.TryGetPropertyValue(segment, out var child):
-                    node = child;
-                    break;
-                case JsonArray array when int.TryParse(segment, out var index) && index >= 0 && index < array.Count:
-                    node = array[index];
-                    break;
-                default:
-                    node = null;
-                    return false;
-            }
-        }
-        return true;
-    }
 
     /// <summary>
     /// True when <paramref name="arrayPointer"/> can take an inserted element: it is an array, or it is missing or null
     /// under an object (the whole array is then added).
     /// </summary>
-    public bool CanInsert(JsonPointer arrayPointer) =>
-        TryRead(arrayPointer, out var node)
-            ? node is null or JsonArray
-            : TryRead(arrayPointer.Parent, out var parent) && parent is JsonObject;
+    public bool CanInsert(JsonPointer arrayPointer) => Read(arrayPointer, out _) switch
+    {
+        Found.Array or Found.Null => true,
+        Found.Missing => JsonElementView.TryGet(document, arrayPointer.Parent, out var parent) && parent.ValueKind == JsonValueKind.Object,
+        _ => false,
+    };
 
     /// <summary>Adds a member to an object element, guarding the element by its name.</summary>
+    /// <remarks><paramref name="value"/> is handed over: the patch takes it as it is, so the caller must not keep it.</remarks>
     public void AddMember(JsonPointer arrayPointer, int index, string member, JsonNode value)
     {
-        Guard(arrayPointer, index);
-        Add(arrayPointer.Append(index).Append(member), value);
+        if (Read(arrayPointer, out var array) != Found.Array || index >= array!.Count || !array[index].IsObject)
+        {
+            throw new InvalidOperationException($"the patch adds a member under {arrayPointer}/{index}, which is no object");
+        }
+        var elementPointer = arrayPointer.Append(index);
+        Guard(elementPointer, array[index]);
+        _builder.AddOwned(elementPointer.Append(member), value);
+        array.AddMember(index, member, value);
     }
 
     /// <summary>
     /// Inserts <paramref name="element"/> at <paramref name="index"/> (clamped to the end), guarded by a test of the
     /// element it pushes back (or, at the end, the one before it) so a concurrent change fails the patch.
     /// </summary>
+    /// <remarks><paramref name="element"/> is handed over: the patch takes it as it is, so the caller must not keep it.</remarks>
     public void Insert(JsonPointer arrayPointer, int index, JsonNode element)
     {
-        TryRead(arrayPointer, out var node);
-        if (node is not JsonArray array)
+        switch (Read(arrayPointer, out var array))
         {
-            if (node is null && TryRead(arrayPointer, out _))
-            {
-                Test(arrayPointer);
-            }
-            Add(arrayPointer, new JsonArray(element.DeepClone()));
-            return;
-        }
-        if (array.Count == 0)
-        {
-            Test(arrayPointer);
-            Add(arrayPointer.Append("-"), element);
-        }
-        else if (index >= array.Count)
-        {
-            Guard(arrayPointer, array.Count - 1);
-            Add(arrayPointer.Append("-"), element);
-        }
-        else
-        {
-            Guard(arrayPointer, index);
-            Add(arrayPointer.Append(index), element);
+            case Found.Array when array!.Count == 0:
+                _builder.Test(arrayPointer, new JsonArray());
+                _builder.AddOwned(arrayPointer.Append("-"), element);
+                array.Insert(0, element);
+                break;
+            case Found.Array when index >= array!.Count:
+                Guard(arrayPointer.Append(array.Count - 1), array[array.Count - 1]);
+                _builder.AddOwned(arrayPointer.Append("-"), element);
+                array.Insert(array.Count, element);
+                break;
+            case Found.Array:
+                var position = index.ToString(CultureInfo.InvariantCulture);
+                Guard(arrayPointer.Append(position), array![index]);
+                _builder.AddOwned(arrayPointer.Append(position), element);
+                array.Insert(index, element);
+                break;
+            case var found:
+                if (found == Found.Null)
+                {
+                    _builder.Test(arrayPointer, null);
+                }
+                // The whole array, added under its parent (CanInsert established that it is an object).
+                _builder.AddOwned(arrayPointer, new JsonArray(element));
+                _arrays[arrayPointer] = WorkingArray.Holding(element);
+                break;
         }
     }
 
     /// <summary>Tests an array element by its name when it has one, else as a whole.</summary>
-    private void Guard(JsonPointer arrayPointer, int index)
+    private void Guard(JsonPointer elementPointer, WorkingElement element)
     {
-        var elementPointer = arrayPointer.Append(index);
-        TryRead(elementPointer, out var element);
-        if (element is JsonObject obj && obj["name"] is JsonValue name && name.GetValueKind() == System.Text.Json.JsonValueKind.String)
+        if (element.TryGetName(out var name))
         {
-            Test(elementPointer.Append("name"));
+            _builder.Test(elementPointer.Append("name"), name);
             return;
         }
-        Test(elementPointer);
+        _builder.Test(elementPointer, element.Value());
     }
 
-    private void Test(JsonPointer pointer)
+    /// <summary>What is at <paramref name="arrayPointer"/> now; an array found is listed once and kept as the patch changes it.</summary>
+    private Found Read(JsonPointer arrayPointer, out WorkingArray? array)
     {
-        TryRead(pointer, out var value);
-        _builder.Test(pointer, value);
-    }
-
-    /// <summary>
-    /// Records an <c>add</c> and applies it to the working copy. Callers only add under a parent that exists (an
-    /// object member, an array index up to its length, or <c>-</c>), which <see cref="CanInsert"/> and the guards
-    /// above establish; the API server's applier would fail the same patch otherwise, so that is a bug here.
-    /// </summary>
-    private void Add(JsonPointer pointer, JsonNode value)
-    {
-        _builder.Add(pointer, value);
-        var copy = value.DeepClone();
-        if (pointer.Segments.Count == 0)
+        if (_arrays.TryGetValue(arrayPointer, out array))
         {
-            _document = copy;
-            return;
+            return Found.Array;
         }
-        var member = pointer.Segments[^1];
-        TryRead(pointer.Parent, out var parent);
-        switch (parent)
+        if (!JsonElementView.TryGet(document, arrayPointer, out var element))
         {
-            case JsonObject obj:
-                obj[member] = copy;
-                break;
-            case JsonArray array when member == "-":
-                array.Add(copy);
-                break;
-            case JsonArray array when int.TryParse(member, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index) && index <= array.Count:
-                array.Insert(index, copy);
-                break;
+            return Found.Missing;
+        }
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Array:
+                array = WorkingArray.Over(element);
+                _arrays[arrayPointer] = array;
+                return Found.Array;
+            case JsonValueKind.Null:
+                return Found.Null;
             default:
-                throw new InvalidOperationException($"the patch adds under {pointer.Parent}, which is no object or array that can take it");
+                return Found.Other;
         }
+    }
+
+    private enum Found
+    {
+        Missing,
+        Null,
+        Array,
+        Other,
     }
 }
