@@ -56,7 +56,7 @@ public static partial class ManifestFixer
                 throw new InvalidOperationException($"{fix.Document.Source}:{fix.Document.Line}: the document has no recorded text span");
             }
             rewritten.Add((fix.Document, reason));
-            var rendered = JsonSerializer.Serialize(fix.Patched, ColumnOf(text, whole.Start) == 0 ? Indented : Compact);
+            var rendered = fix.Patched?.ToJsonString(ColumnOf(text, whole.Start) == 0 ? Indented : Compact) ?? "null";
             // A block node's end mark sits at the next token (often the following "---"): keep the line breaks.
             var end = whole.End;
             while (end > whole.Start && char.IsWhiteSpace(text[end - 1]))
@@ -119,7 +119,7 @@ public static partial class ManifestFixer
             reason = $"{path} has no written parent mapping to add it to";
             return false;
         }
-        var rendered = value is null ? "null" : JsonSerializer.Serialize(value, Compact);
+        var rendered = value is null ? "null" : value.ToJsonString(Compact);
         switch (parent.Style)
         {
             case ManifestNodeStyle.BlockMapping:
@@ -127,7 +127,7 @@ public static partial class ManifestFixer
                 edit = new Edit(parent.FirstKeyStart, parent.FirstKeyStart, $"{RenderKey(path.Last, json)}: {RenderValue(value, rendered, json)}\n{indent}");
                 return true;
             case ManifestNodeStyle.FlowMapping:
-                edit = new Edit(parent.FirstKeyStart, parent.FirstKeyStart, $"{JsonSerializer.Serialize(path.Last, Compact)}: {rendered}, ");
+                edit = new Edit(parent.FirstKeyStart, parent.FirstKeyStart, $"{JsonString(path.Last)}: {rendered}, ");
                 return true;
             default:
                 reason = $"{path} has no written parent mapping to add it to";
@@ -156,11 +156,11 @@ public static partial class ManifestFixer
     {
         if (value is not JsonValue scalar || !scalar.TryGetValue<string>(out var s))
         {
-            return value is null ? "null" : JsonSerializer.Serialize(value, Compact);
+            return value is null ? "null" : value.ToJsonString(Compact);
         }
         if (json)
         {
-            return JsonSerializer.Serialize(s, Compact);
+            return JsonString(s);
         }
         if (old.Length > 0 && old[0] == '\'' && s.All(IsPlainTextChar))
         {
@@ -208,11 +208,15 @@ public static partial class ManifestFixer
         return builder.Append('"').ToString();
     }
 
+    /// <summary>A string as a JSON literal, escaped as the rest of the rewrite is. JsonNode writes without reflection,
+    /// which keeps this file usable in the Native AOT binary.</summary>
+    private static string JsonString(string s) => JsonValue.Create(s).ToJsonString(Compact);
+
     /// <summary>Characters YAML keeps as they are inside quotes: no controls, no Unicode line breaks, no BOM.</summary>
     private static bool IsPlainTextChar(char c) =>
         !char.IsControl(c) && !char.IsSurrogate(c) && c is not ('\u2028' or '\u2029' or '\uFEFF' or '\uFFFE' or '\uFFFF');
 
-    private static string RenderKey(string key, bool json) => json ? JsonSerializer.Serialize(key, Compact) : IsSafePlain(key) ? key : DoubleQuoted(key);
+    private static string RenderKey(string key, bool json) => json ? JsonString(key) : IsSafePlain(key) ? key : DoubleQuoted(key);
 
     /// <summary>Text that YAML reads back as the same string when written plain: no indicators, no typed look-alikes.</summary>
     private static bool IsSafePlain(string s) =>

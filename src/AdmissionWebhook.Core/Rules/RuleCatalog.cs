@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 
 namespace AdmissionWebhook.Rules;
@@ -19,25 +20,33 @@ public static class RuleCatalog
 
     private static List<AdmissionRule> Collect()
     {
+        // The catalogue classes are named here rather than found by scanning the assembly: a Native AOT binary has no
+        // type list to scan, and typeof at the call tells the trimmer to keep each class's public static fields.
+        // Listed in RuleCatalogueAttribute.Order; RuleCatalogTests holds this list equal to every class so marked.
         var rules = new List<AdmissionRule>();
         var codes = new HashSet<string>(StringComparer.Ordinal);
-        var catalogues = typeof(RuleCatalog).Assembly.GetTypes()
-            .Where(t => t.GetCustomAttribute<RuleCatalogueAttribute>() is not null)
-            .OrderBy(t => t.GetCustomAttribute<RuleCatalogueAttribute>()!.Order)
-            .ThenBy(t => t.FullName, StringComparer.Ordinal);
-        foreach (var type in catalogues)
-        {
-            foreach (var field in type.GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.FieldType == typeof(AdmissionRule)))
-            {
-                var rule = (AdmissionRule)field.GetValue(null)!;
-                if (!codes.Add(rule.Code))
-                {
-                    throw new InvalidOperationException($"rule code {rule.Code} is declared twice");
-                }
-                rules.Add(rule);
-            }
-        }
+        AddFrom(typeof(NetworkAttachmentDefinitions.NadRules), rules, codes);
+        AddFrom(typeof(Subnets.SubnetRules), rules, codes);
+        AddFrom(typeof(VirtualMachines.VirtualMachineRules), rules, codes);
         return rules;
+    }
+
+    private static void AddFrom([DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicFields)] Type catalogue,
+        List<AdmissionRule> rules, HashSet<string> codes)
+    {
+        foreach (var field in catalogue.GetFields(BindingFlags.Public | BindingFlags.Static))
+        {
+            if (field.FieldType != typeof(AdmissionRule))
+            {
+                continue;
+            }
+            var rule = (AdmissionRule)field.GetValue(null)!;
+            if (!codes.Add(rule.Code))
+            {
+                throw new InvalidOperationException($"rule code {rule.Code} is declared twice");
+            }
+            rules.Add(rule);
+        }
     }
 }
 

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using AdmissionWebhook.Admission;
 using AdmissionWebhook.Manifests;
 using AdmissionWebhook.Offline;
@@ -165,8 +166,8 @@ internal static class ReviewCommand
         if (outcome.Operations.Count > 0)
         {
             text.Append("mutations: ").Append(string.Join(", ", outcome.MutationCodes)).Append('\n');
-            text.Append("patch:\n").Append(JsonSerializer.Serialize(JsonDocument.Parse(JsonPatchSerializer.ToUtf8Bytes(outcome.Operations)).RootElement, Indented)).Append('\n');
-            text.Append("patched object:\n").Append(JsonSerializer.Serialize(outcome.PatchedObject, Indented)).Append('\n');
+            text.Append("patch:\n").Append(JsonNode.Parse(JsonPatchSerializer.ToUtf8Bytes(outcome.Operations))!.ToJsonString(Indented)).Append('\n');
+            text.Append("patched object:\n").Append((outcome.PatchedObject?.ToJsonString(Indented) ?? "null")).Append('\n');
         }
         await output.WriteAsync(text.ToString());
     }

@@ -18,3 +18,26 @@ fixed_rate() { # url body -> p50 p99 p99.9 (ms) total non-200
   pick() { sed -n "$(awk -v n="$n" -v q="$1" 'BEGIN {i = int(n * q); if (i < 1) i = 1; print i}')p" "$work/sorted"; }
   echo "$(pick 0.50) $(pick 0.99) $(pick 0.999) $(cat "$work/counts")"
 }
+
+# The Dockerfile's publish switches (its RUN dotnet publish instruction, less the version), one a line: the scripts
+# build exactly what ships, and a change to the Dockerfile's build reaches them.
+image_publish_switches() {
+  awk '/^RUN dotnet publish/ {run = 1} run {line = line " " $0; if ($0 !~ /\\$/) run = 0} END {print line}' "$root/Dockerfile" \
+    | tr ' ' '\n' | grep -E '^(--use-current-runtime|-p:)' | grep -v '^-p:Version='
+}
+
+# Publishes the webhook into FOLDER as the Dockerfile does (Native AOT); arguments after the folder go to dotnet
+# publish after the Dockerfile's, so they win (e.g. -p:PublishAot=false -p:PublishReadyToRun=true for the JIT build).
+# WEBHOOK_PUBLISHED=<folder> reuses a folder published so before (A/B runs back to back without a publish between them).
+publish_webhook() { # folder [publish arguments...]
+  local out=$1
+  shift
+  if [ -n "${WEBHOOK_PUBLISHED:-}" ]; then
+    mkdir -p "$out" && cp -r "$WEBHOOK_PUBLISHED/." "$out"
+    echo "reusing the webhook published in $WEBHOOK_PUBLISHED" >&2
+    return
+  fi
+  # shellcheck disable=SC2046 # one switch a word
+  dotnet publish "$root/src/AdmissionWebhook/AdmissionWebhook.csproj" --configuration Release --output "$out" \
+    $(image_publish_switches) "$@"
+}

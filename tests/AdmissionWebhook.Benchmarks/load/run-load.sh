@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Load comparison: the webhook (Release) against a bare Kestrel TLS endpoint (the ceiling), side by side in one run,
 # over TLS with HTTP/1.1 keep-alive at 25 connections (the API server's pool size per webhook host), with the seed's
-# hot-plug review. Prints a Markdown table. Usage: tests/AdmissionWebhook.Benchmarks/load/run-load.sh [seconds]
+# hot-plug review. Prints a Markdown table. Usage: tests/AdmissionWebhook.Benchmarks/load/run-load.sh [seconds [publish
+# arguments...]]; the arguments go to the webhook's publish after the Dockerfile's (e.g. -p:PublishAot=false
+# -p:PublishReadyToRun=true measures the JIT build the image shipped before).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../../.." && pwd)
 . "$root/tests/AdmissionWebhook.Benchmarks/load/lib.sh"
 duration=${1:-20}
+shift $(($# > 0 ? 1 : 0))
 work=$(mktemp -d)
 body="$root/deploy/examples/reviews/hotplug-dyniface1.json"
 path=/validate-kubevirt-io-v1-virtualmachine
@@ -16,8 +19,8 @@ for tool in wrk hey curl; do
   command -v "$tool" >/dev/null || { apt-get update -qq && apt-get install -y -qq "$tool" >/dev/null; }
 done
 
-# Published as the Dockerfile publishes it (ReadyToRun).
-dotnet publish "$root/src/AdmissionWebhook" -c Release -o "$work/webhook" --use-current-runtime -p:PublishReadyToRun=true >/dev/null
+# Published as the Dockerfile publishes it (Native AOT), then any arguments given.
+publish_webhook "$work/webhook" "$@" >/dev/null
 dotnet publish "$root/tests/AdmissionWebhook.Benchmarks" -c Release -o "$work/bench" >/dev/null
 
 # The container image's runtime environment (the Dockerfile's ENV, its GC settings), so the figures are those of what

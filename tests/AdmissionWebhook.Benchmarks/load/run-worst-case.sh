@@ -28,7 +28,7 @@ done
 
 python3 "$root/tests/AdmissionWebhook.Benchmarks/load/worst-case-review.py" "$seed" "$work" >"$work/counts"
 read -r hot_count removed_count <"$work/counts"
-dotnet publish "$root/src/AdmissionWebhook" -c Release -o "$work/webhook" >/dev/null
+publish_webhook "$work/webhook" >/dev/null
 
 env $("$root/tests/AdmissionWebhook.Benchmarks/load/image-env.sh") DOTNET_GCHeapHardLimit=$heap_limit \
   "$work/webhook/AdmissionWebhook" --port "$port" --manifests "$root/deploy/examples" \

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Start-up time of the published Release binary: from exec to the first /readyz 200, serving the example manifests,
-# five runs, median printed last. It publishes as the Dockerfile does (ReadyToRun for this machine); extra arguments go
-# to `dotnet publish` after those (e.g. -p:PublishReadyToRun=false to compare with a plain IL build); DOTNET_*
+# five runs, median printed last. It publishes as the Dockerfile does (Native AOT for this machine); extra arguments go
+# to `dotnet publish` after those (e.g. -p:PublishAot=false -p:PublishReadyToRun=true for the JIT build); DOTNET_*
 # variables in the environment reach the webhook (e.g. DOTNET_TieredPGO=0). The development CA is written once and
 # reused by every run, as in a restarted container.
 # Usage: tests/AdmissionWebhook.Benchmarks/load/startup.sh [publish arguments...]
@@ -11,14 +11,13 @@ port=${STARTUP_PORT:-28445}
 runs=5
 work=$(mktemp -d)
 pid=
+. "$root/tests/AdmissionWebhook.Benchmarks/load/lib.sh"
 trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work"' EXIT
 
 command -v curl >/dev/null || { apt-get update -qq && apt-get install -y -qq curl >/dev/null; }
 
 # The Dockerfile's publish (its RUN line), so the figure is that of what ships.
-dotnet publish "$root/src/AdmissionWebhook/AdmissionWebhook.csproj" --configuration Release --output "$work/publish" \
-  --use-current-runtime -p:PublishReadyToRun=true "$@" >"$work/publish.log" \
-  || { cat "$work/publish.log"; exit 1; }
+publish_webhook "$work/publish" "$@" >"$work/publish.log" || { cat "$work/publish.log"; exit 1; }
 
 image_env=$("$root/tests/AdmissionWebhook.Benchmarks/load/image-env.sh")
 times=()

@@ -1,8 +1,9 @@
+extern alias aot;
+
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using AdmissionWebhook.Cluster.Kubernetes;
-using k8s;
 using WireMock;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
@@ -51,7 +52,7 @@ internal sealed class FakeApiServer : IDisposable
     public IReadOnlyList<IRequestMessage> Received => [.. _received];
 
     /// <summary>A client as the webhook builds one, pointed at this server with a bearer token.</summary>
-    public k8s.Kubernetes CreateClient() => new(new KubernetesClientConfiguration { Host = Url, AccessToken = Token });
+    public aot::k8s.Kubernetes CreateClient() => new(new aot::k8s.KubernetesClientConfiguration { Host = Url, AccessToken = Token });
 
     /// <summary>A kubeconfig file naming this server (for the webhook's --kubeconfig).</summary>
     public string WriteKubeconfig(string directory)

@@ -49,12 +49,16 @@ public sealed class DockerfileTests
             var copy = Assert.Single(runtime.Arguments("COPY")).Split(' ', StringSplitOptions.RemoveEmptyEntries);
             Assert.Equal("--from=build", copy[0]);
             var published = InContainer(root, workdir, copy[1]);
-            var entrypoint = runtime.Entrypoint;
-            Assert.Equal("dotnet", entrypoint[0]);
-            Assert.True(File.Exists(Path.Combine(published, entrypoint[1])), $"{entrypoint[1]} was not published to {copy[1]}");
-            // Start-up time depends on it (README, Performance): the entry assembly carries precompiled code.
-            Assert.True(IsReadyToRun(Path.Combine(published, entrypoint[1])), $"{entrypoint[1]} was published without ReadyToRun code");
-            var version = ProcessRunner.Run("dotnet", published, entrypoint[1], "--version");
+            var entrypoint = Assert.Single(runtime.Entrypoint);
+            // The runtime stage runs the executable it copied into its own WORKDIR.
+            Assert.Equal(Assert.Single(runtime.Arguments("WORKDIR")).TrimEnd('/') + "/" + Path.GetFileName(entrypoint), entrypoint);
+            var executable = Path.Combine(published, Path.GetFileName(entrypoint));
+            Assert.True(File.Exists(executable), $"{entrypoint} was not published to {copy[1]}");
+            // Start-up time and memory depend on it (README, Performance): one native executable, no managed entry
+            // assembly for a runtime to load (the runtime image has none).
+            Assert.True(IsElfExecutable(executable), $"{entrypoint} is not a native executable");
+            Assert.False(File.Exists(Path.Combine(published, "AdmissionWebhook.dll")), "a managed AdmissionWebhook.dll was published beside the native binary");
+            var version = ProcessRunner.Run(executable, published, "--version");
             Assert.Equal($"AdmissionWebhook {dockerfile.GlobalArgDefault("VERSION")}\n", version.Output);
             Assert.True(File.Exists(Path.Combine(published, "appsettings.json")));
             Assert.NotEmpty(Directory.EnumerateFiles(Path.Combine(published, "examples"), "*.yaml"));
@@ -67,20 +71,20 @@ public sealed class DockerfileTests
         }
     }
 
-    /// <summary>A ReadyToRun image has a managed native header in its CLI header; an IL-only assembly has none.</summary>
-    private static bool IsReadyToRun(string assembly)
+    /// <summary>An ELF file (the native AOT executable) starts with 0x7F 'E' 'L' 'F'; a managed assembly starts with "MZ".</summary>
+    private static bool IsElfExecutable(string path)
     {
-        using var stream = File.OpenRead(assembly);
-        using var pe = new System.Reflection.PortableExecutable.PEReader(stream);
-        return pe.PEHeaders.CorHeader?.ManagedNativeHeaderDirectory.Size > 0;
+        using var stream = File.OpenRead(path);
+        Span<byte> magic = stackalloc byte[4];
+        return stream.Read(magic) == 4 && magic.SequenceEqual("\u007FELF"u8);
     }
 
     [Fact]
-    public void Images_are_the_sdk_for_building_and_the_aspnet_runtime_for_running()
+    public void Images_are_the_sdk_for_building_and_runtime_deps_for_running_the_native_binary()
     {
         var dockerfile = Dockerfile.Load();
         Assert.StartsWith("mcr.microsoft.com/dotnet/sdk:10.0", dockerfile.StageNamed("build").Image, StringComparison.Ordinal);
-        Assert.StartsWith("mcr.microsoft.com/dotnet/aspnet:10.0", dockerfile.StageNamed("runtime").Image, StringComparison.Ordinal);
+        Assert.StartsWith("mcr.microsoft.com/dotnet/runtime-deps:10.0", dockerfile.StageNamed("runtime").Image, StringComparison.Ordinal);
         Assert.Equal("runtime", dockerfile.Stages[^1].Name);
     }
 

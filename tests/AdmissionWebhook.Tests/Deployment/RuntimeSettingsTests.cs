@@ -6,8 +6,9 @@ namespace AdmissionWebhook.Tests.Deployment;
 
 /// <summary>
 /// The runtime settings the load figures were measured with (README, Performance) are those that ship: the GC and JIT
-/// settings live in the webhook's runtimeconfig or in the image's environment, the Deployment does not override them,
-/// and the load script starts the webhook with the image's environment rather than a setting of its own.
+/// settings live in the webhook's runtimeconfig (the JIT build's file; the Native AOT compiler embeds the same
+/// configuration properties in the binary) or in the image's environment, the Deployment does not override them, and
+/// the load scripts start the webhook with the image's environment and publish it with the Dockerfile's switches.
 /// </summary>
 public sealed partial class RuntimeSettingsTests
 {
@@ -54,6 +55,28 @@ public sealed partial class RuntimeSettingsTests
                 Assert.Equal("DOTNET_GCHeapHardLimit", setting.Groups[1].Value);
             }
         }
+    }
+
+    [Fact]
+    public void Load_scripts_publish_the_webhook_with_the_Dockerfiles_switches()
+    {
+        var load = Path.Combine(RepositoryPaths.Root, "tests", "AdmissionWebhook.Benchmarks", "load");
+        foreach (var script in new[] { "run-load.sh", "run-worst-case.sh", "startup.sh", "published-tests.sh" })
+        {
+            var text = File.ReadAllText(Path.Combine(load, script));
+            Assert.Contains("publish_webhook ", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("dotnet publish \"$root/src/AdmissionWebhook", text, StringComparison.Ordinal);
+        }
+
+        // lib.sh reads the switches from the Dockerfile's own publish: Native AOT for the build machine.
+        var (exitCode, output, error) = ProcessRunner.Run("bash", RepositoryPaths.Root,
+            "-c", $"root='{RepositoryPaths.Root}'; . '{Path.Combine(load, "lib.sh")}'; image_publish_switches");
+        Assert.True(exitCode == 0, error);
+        var publish = Assert.Single(Dockerfile.Load().StageNamed("build").Arguments("RUN"), r => r.Contains("dotnet publish", StringComparison.Ordinal));
+        var expected = publish.Split([' ', '\\', '\n'], StringSplitOptions.RemoveEmptyEntries)
+            .Where(word => word == "--use-current-runtime" || (word.StartsWith("-p:", StringComparison.Ordinal) && !word.StartsWith("-p:Version=", StringComparison.Ordinal)));
+        Assert.Equal(expected, output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(["--use-current-runtime", "-p:PublishAot=true"], output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
     /// <summary>The runtime stage's <c>ENV NAME=value</c> instructions.</summary>

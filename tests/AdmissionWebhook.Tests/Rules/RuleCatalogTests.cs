@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Text.RegularExpressions;
 using AdmissionWebhook.Rules;
 using AdmissionWebhook.Tests.TestSupport;
@@ -31,6 +32,23 @@ public sealed partial class RuleCatalogTests
         const string doc = "| Code | Action | What |\n|---|---|---|\n| NadAa | deny | x |\n| VmBb | mutate+deny | y |\nprose NadCc deny\n";
         Assert.Equal([new("NadAa", "deny"), new KeyValuePair<string, string>("VmBb", "mutate+deny")], DocumentedActions(doc).OrderBy(p => p.Key, StringComparer.Ordinal));
         Assert.Throws<ArgumentException>(() => DocumentedActions(doc + "| NadAa | warn | z |\n"));
+    }
+
+    [Fact]
+    public void The_listed_catalogue_classes_are_exactly_those_marked_RuleCatalogue_in_their_order()
+    {
+        // RuleCatalog names its classes (Native AOT cannot scan an assembly); the scan it replaced, run here under the
+        // JIT, must find the same rules in the same order, so a new catalogue class cannot be forgotten.
+        var scanned = typeof(RuleCatalog).Assembly.GetTypes()
+            .Where(t => t.GetCustomAttribute<RuleCatalogueAttribute>() is not null)
+            .OrderBy(t => t.GetCustomAttribute<RuleCatalogueAttribute>()!.Order)
+            .ThenBy(t => t.FullName, StringComparer.Ordinal)
+            .SelectMany(t => t.GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.FieldType == typeof(AdmissionRule)))
+            .Select(f => ((AdmissionRule)f.GetValue(null)!).Code)
+            .ToList();
+
+        Assert.Equal(3, typeof(RuleCatalog).Assembly.GetTypes().Count(t => t.GetCustomAttribute<RuleCatalogueAttribute>() is not null));
+        Assert.Equal(scanned, RuleCatalog.All.Select(r => r.Code));
     }
 
     [Fact]

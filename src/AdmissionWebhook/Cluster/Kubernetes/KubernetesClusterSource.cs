@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using AdmissionWebhook.Resources;
-using k8s.Autorest;
 
 namespace AdmissionWebhook.Cluster.Kubernetes;
 
@@ -163,9 +162,9 @@ internal sealed class KubernetesClusterSource : IClusterSource, IClusterViewStat
         {
             (reason, failure) = ($"no answer within {_options.FallbackGetTimeout.TotalMilliseconds:F0} ms", e);
         }
-        catch (HttpOperationException e)
+        catch (HttpRequestException e) when (e.StatusCode is { } status)
         {
-            (reason, failure) = ($"the API server answered {(int?)e.Response?.StatusCode}", e);
+            (reason, failure) = ($"the API server answered {(int)status}", e);
         }
         catch (Exception e) when (e is HttpRequestException or IOException or JsonException)
         {

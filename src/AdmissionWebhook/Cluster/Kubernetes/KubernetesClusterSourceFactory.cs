@@ -21,7 +21,7 @@ internal static class KubernetesClusterSourceFactory
     }
 
     /// <summary>The cluster view over an existing client (tests point one at WireMock).</summary>
-    public static KubernetesClusterSource Create(IKubernetes client, string description, ClusterViewOptions options,
+    public static KubernetesClusterSource Create(k8s.Kubernetes client, string description, ClusterViewOptions options,
         ILogger<KubernetesClusterSource> logger, TimeProvider time, IDisposable? owned = null)
     {
         var nad = NetworkAttachmentDefinition.Descriptor;

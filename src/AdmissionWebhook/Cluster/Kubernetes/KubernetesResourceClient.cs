@@ -1,132 +1,176 @@
+using System.Globalization;
 using System.Net;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
-using k8s;
-using k8s.Autorest;
 
 namespace AdmissionWebhook.Cluster.Kubernetes;
 
 /// <summary>
-/// List, watch and get of one custom resource through KubernetesClient's generic custom-objects API, so
-/// authentication (service-account token refresh, client certificates, exec plugins), TLS and the API server
-/// address come from the client's configuration. Bodies stay <see cref="JsonElement"/>s; the caches decode them
-/// with the source-generated models.
+/// List, watch and get of one custom resource, cluster-wide, over the HTTP client KubernetesClient builds from its
+/// configuration, so authentication (service-account token refresh, client certificates, exec plugins), TLS and the
+/// API server address are the library's. The requests themselves are written here: the library's AOT build has no
+/// watch reader and decodes bodies only into its own models, and bodies stay <see cref="JsonElement"/>s that the caches
+/// decode with the source-generated models.
 /// </summary>
-internal sealed class KubernetesResourceClient(IKubernetes client, string group, string version, string plural) : IResourceClient
+internal sealed class KubernetesResourceClient(k8s.Kubernetes client, string group, string version, string plural) : IResourceClient
 {
+    /// <summary>
+    /// Bound of one list page or get: KubernetesClient's own request timeout (<c>HttpClientTimeout</c>, 100 s), which
+    /// applied while the library sent these requests. Watches are bounded by their <c>timeoutSeconds</c> instead.
+    /// </summary>
+    private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(100);
+
     public string Resource => $"{group}/{version}/{plural}";
 
     public async Task<ResourceListPage> ListPageAsync(string? continueToken, int limit, CancellationToken cancellationToken)
     {
-        try
+        var query = $"limit={limit.ToString(CultureInfo.InvariantCulture)}";
+        if (continueToken is not null)
         {
-            using var response = await client.CustomObjects.ListClusterCustomObjectWithHttpMessagesAsync<JsonElement>(
-                group, version, plural, continueParameter: continueToken, limit: limit, cancellationToken: cancellationToken);
-            var body = response.Body;
-            IReadOnlyList<JsonElement> items = body.ValueKind == JsonValueKind.Object
-                && body.TryGetProperty("items", out var list) && list.ValueKind == JsonValueKind.Array
-                ? [.. list.EnumerateArray()]
-                : [];
-            var metadata = body.ValueKind == JsonValueKind.Object && body.TryGetProperty("metadata", out var m) ? m : default;
-            var next = StringProperty(metadata, "continue");
-            return new ResourceListPage(items, StringProperty(metadata, "resourceVersion") ?? string.Empty,
-                string.IsNullOrEmpty(next) ? null : next);
+            query += "&continue=" + Uri.EscapeDataString(continueToken);
         }
-        catch (HttpOperationException e) when (e.Response?.StatusCode == HttpStatusCode.Gone)
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(RequestTimeout);
+        using var response = await SendAsync($"apis/{group}/{version}/{plural}?{query}", timeout.Token);
+        if (response.StatusCode == HttpStatusCode.Gone)
         {
-            throw new ResourceGoneException($"list of {Resource}: the continue token expired (410 Gone)", e);
+            throw new ResourceGoneException($"list of {Resource}: the continue token expired (410 Gone)");
         }
+        EnsureSuccess(response, "list");
+        var body = await ReadBodyAsync(response, timeout.Token);
+        IReadOnlyList<JsonElement> items = body.ValueKind == JsonValueKind.Object
+            && body.TryGetProperty("items", out var list) && list.ValueKind == JsonValueKind.Array
+            ? [.. list.EnumerateArray()]
+            : [];
+        var metadata = body.ValueKind == JsonValueKind.Object && body.TryGetProperty("metadata", out var m) ? m : default;
+        var next = StringProperty(metadata, "continue");
+        return new ResourceListPage(items, StringProperty(metadata, "resourceVersion") ?? string.Empty,
+            string.IsNullOrEmpty(next) ? null : next);
     }
 
     public async IAsyncEnumerable<ResourceWatchEvent> WatchAsync(string resourceVersion, TimeSpan timeout,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var response = await OpenWatchAsync(resourceVersion, timeout, cancellationToken);
-        if (response is null)
+        var seconds = (int)Math.Max(1, timeout.TotalSeconds);
+        var path = $"apis/{group}/{version}/{plural}?allowWatchBookmarks=true&resourceVersion={Uri.EscapeDataString(resourceVersion)}"
+            + $"&timeoutSeconds={seconds.ToString(CultureInfo.InvariantCulture)}&watch=true";
+        using var response = await SendAsync(path, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.Gone)
         {
-            yield break;
+            throw new ResourceGoneException($"watch of {Resource} from resourceVersion {resourceVersion}: 410 Gone");
         }
-
-        // The library reports ERROR events (a Status object) and undecodable lines through this callback and goes
-        // on reading; the stream ends right after an ERROR event, and the error is raised then.
-        Exception? streamError = null;
-#pragma warning disable CS0618 // WatchAsync is the library's watch-stream reader; its replacement is not in 21.x.
-        var events = Task.FromResult(response).WatchAsync<JsonElement, JsonElement>(e => streamError ??= e, cancellationToken);
-#pragma warning restore CS0618
-        await foreach (var (type, item) in events.WithCancellation(cancellationToken))
+        EnsureSuccess(response, "watch");
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+        using var reader = new StreamReader(stream);
+        // One JSON event per line until the server closes the stream (at timeoutSeconds, or earlier).
+        while (await ReadLineAsync(reader, cancellationToken) is { } line)
         {
-            switch (type)
+            if (line.Length == 0)
             {
-                case WatchEventType.Added:
-                    yield return new ResourceWatchEvent(WatchEventKind.Added, item);
-                    break;
-                case WatchEventType.Modified:
-                    yield return new ResourceWatchEvent(WatchEventKind.Modified, item);
-                    break;
-                case WatchEventType.Deleted:
-                    yield return new ResourceWatchEvent(WatchEventKind.Deleted, item);
-                    break;
-                case WatchEventType.Bookmark:
-                    yield return new ResourceWatchEvent(WatchEventKind.Bookmark, item);
-                    break;
-                default:
-                    // An ERROR event whose object is no Status: nothing to apply; treat the stream as broken.
-                    streamError ??= new IOException($"watch of {Resource}: ERROR event without a Status");
-                    break;
+                continue;
             }
-            if (streamError is not null)
-            {
-                break;
-            }
-        }
-        switch (streamError)
-        {
-            case null:
-                yield break;
-            case KubernetesException { Status.Code: (int)HttpStatusCode.Gone } gone:
-                throw new ResourceGoneException($"watch of {Resource} from resourceVersion {resourceVersion}: {gone.Status.Message}", gone);
-            case KubernetesException status:
-                throw new IOException($"watch of {Resource}: the API server sent an error ({status.Status?.Code} {status.Status?.Reason})", status);
-            default:
-                throw new IOException($"watch of {Resource}: the stream broke ({streamError.GetType().Name})", streamError);
+            var (kind, item) = ParseEvent(line, resourceVersion);
+            yield return new ResourceWatchEvent(kind, item);
         }
     }
 
     public async Task<JsonElement?> GetAsync(string? @namespace, string name, CancellationToken cancellationToken)
     {
-        try
-        {
-            using var response = @namespace is null
-                ? await client.CustomObjects.GetClusterCustomObjectWithHttpMessagesAsync<JsonElement>(group, version, plural, name,
-                    cancellationToken: cancellationToken)
-                : await client.CustomObjects.GetNamespacedCustomObjectWithHttpMessagesAsync<JsonElement>(group, version, @namespace, plural, name,
-                    cancellationToken: cancellationToken);
-            return response.Body;
-        }
-        catch (HttpOperationException e) when (e.Response?.StatusCode == HttpStatusCode.NotFound)
+        var path = @namespace is null
+            ? $"apis/{group}/{version}/{plural}/{Uri.EscapeDataString(name)}"
+            : $"apis/{group}/{version}/namespaces/{Uri.EscapeDataString(@namespace)}/{plural}/{Uri.EscapeDataString(name)}";
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(RequestTimeout);
+        using var response = await SendAsync(path, timeout.Token);
+        if (response.StatusCode == HttpStatusCode.NotFound)
         {
             return null;
+        }
+        EnsureSuccess(response, "get");
+        return await ReadBodyAsync(response, timeout.Token);
+    }
+
+    /// <summary>A GET with the client's credentials; returns once the headers have arrived.</summary>
+    private async Task<HttpResponseMessage> SendAsync(string relative, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(client.BaseUri, relative));
+        request.Headers.Accept.ParseAdd("application/json");
+        if (client.Credentials is { } credentials)
+        {
+            // Adds the bearer token (refreshed from the token file or exec plugin) or basic credentials.
+            await credentials.ProcessHttpRequestAsync(request, cancellationToken);
+        }
+        return await client.HttpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+    }
+
+    /// <summary>Any other error status: the callers retry with back-off (list, watch) or report the lookup unavailable (get).</summary>
+    private void EnsureSuccess(HttpResponseMessage response, string call)
+    {
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException(
+                $"{call} of {Resource}: the API server answered {(int)response.StatusCode} {response.ReasonPhrase}", null, response.StatusCode);
         }
     }
 
-    /// <summary>Opens the watch; null when the server closed the stream before sending a single line.</summary>
-    private async Task<HttpOperationResponse<JsonElement>?> OpenWatchAsync(string resourceVersion, TimeSpan timeout, CancellationToken cancellationToken)
+    private static async Task<JsonElement> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+        return await JsonSerializer.DeserializeAsync(stream, ApiServerJsonContext.Default.JsonElement, cancellationToken);
+    }
+
+    private static async Task<string?> ReadLineAsync(StreamReader reader, CancellationToken cancellationToken)
     {
         try
         {
-            // The client returns once the first line has arrived (it decodes that line as the response body and
-            // leaves the rest of the stream to WatchAsync).
-            return await client.CustomObjects.ListClusterCustomObjectWithHttpMessagesAsync<JsonElement>(
-                group, version, plural, allowWatchBookmarks: true, resourceVersion: resourceVersion,
-                timeoutSeconds: (int)Math.Max(1, timeout.TotalSeconds), watch: true, cancellationToken: cancellationToken);
+            return await reader.ReadLineAsync(cancellationToken);
         }
-        catch (HttpOperationException e) when (e.Response?.StatusCode == HttpStatusCode.Gone)
+        catch (HttpRequestException e) when (e.InnerException is HttpIOException or IOException)
         {
-            throw new ResourceGoneException($"watch of {Resource} from resourceVersion {resourceVersion}: 410 Gone", e);
+            throw new IOException("the watch stream broke", e);
         }
-        catch (Exception e) when (e is EndOfStreamException || e.InnerException is EndOfStreamException)
+    }
+
+    /// <summary>
+    /// One watch line: <c>{"type": ..., "object": ...}</c>. An ERROR event carries a Status: 410 means the
+    /// resourceVersion is too old (only a fresh list helps); anything else, and a line that is no event, breaks the
+    /// stream, and the informer watches again after its back-off.
+    /// </summary>
+    private (WatchEventKind Kind, JsonElement Object) ParseEvent(string line, string resourceVersion)
+    {
+        JsonElement watchEvent;
+        try
         {
-            return null;
+            watchEvent = JsonSerializer.Deserialize(line, ApiServerJsonContext.Default.JsonElement);
+        }
+        catch (JsonException e)
+        {
+            throw new IOException($"watch of {Resource}: the stream broke ({e.GetType().Name})", e);
+        }
+        var type = StringProperty(watchEvent, "type");
+        var item = watchEvent.ValueKind == JsonValueKind.Object && watchEvent.TryGetProperty("object", out var o) ? o : default;
+        switch (type)
+        {
+            case "ADDED":
+                return (WatchEventKind.Added, item);
+            case "MODIFIED":
+                return (WatchEventKind.Modified, item);
+            case "DELETED":
+                return (WatchEventKind.Deleted, item);
+            case "BOOKMARK":
+                return (WatchEventKind.Bookmark, item);
+            case "ERROR" when StringProperty(item, "kind") == "Status":
+                var code = item.TryGetProperty("code", out var c) && c.ValueKind == JsonValueKind.Number ? c.GetInt32() : 0;
+                if (code == (int)HttpStatusCode.Gone)
+                {
+                    throw new ResourceGoneException(
+                        $"watch of {Resource} from resourceVersion {resourceVersion}: {StringProperty(item, "message")}");
+                }
+                throw new IOException($"watch of {Resource}: the API server sent an error ({code} {StringProperty(item, "reason")})");
+            case "ERROR":
+                throw new IOException($"watch of {Resource}: ERROR event without a Status");
+            default:
+                throw new IOException($"watch of {Resource}: an event of unknown type");
         }
     }
 

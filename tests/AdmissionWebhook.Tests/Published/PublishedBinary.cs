@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using AdmissionWebhook.Tests.Hosting;
+using AdmissionWebhook.Tests.TestSupport;
+
+namespace AdmissionWebhook.Tests.Published;
+
+/// <summary>
+/// The published binary (Native AOT, as the Dockerfile builds it) named by <c>ADMISSION_WEBHOOK_PUBLISHED</c>: the
+/// folder <c>dotnet publish</c> wrote. <c>tests/AdmissionWebhook.Benchmarks/load/published-tests.sh</c> publishes and
+/// sets it; without it the tests that need it are skipped, since an ordinary test run builds no AOT binary.
+/// </summary>
+internal static partial class PublishedBinary
+{
+    public const string Variable = "ADMISSION_WEBHOOK_PUBLISHED";
+
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
+
+    /// <summary>The executable; skips the calling test when no published binary was named.</summary>
+    public static string Executable
+    {
+        get
+        {
+            var folder = Environment.GetEnvironmentVariable(Variable);
+            Assert.SkipWhen(string.IsNullOrEmpty(folder), $"{Variable} is not set (load/published-tests.sh publishes the binary and sets it)");
+            var path = Path.Combine(folder!, "AdmissionWebhook");
+            Assert.True(File.Exists(path), $"{Variable}={folder} holds no AdmissionWebhook executable");
+            return path;
+        }
+    }
+
+    /// <summary>Runs an offline command (or --version) to its end.</summary>
+    public static async Task<ProcessResult> RunAsync(params string[] arguments)
+    {
+        using var process = Process.Start(StartInfo(arguments)) ?? throw new InvalidOperationException("the binary did not start");
+        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        deadline.CancelAfter(Deadline);
+        await process.WaitForExitAsync(deadline.Token);
+        return new ProcessResult(process.ExitCode, await output, await error);
+    }
+
+    /// <summary>Starts the server on a port the kernel picks, serving <paramref name="pki"/>'s certificate.</summary>
+    public static async Task<Serving> ServeAsync(TestPki pki, params string[] arguments)
+    {
+        string[] all = ["--port", "0", $"--Webhook:TlsCert={pki.CertPath}", $"--Webhook:TlsKey={pki.KeyPath}", "--Webhook:ShutdownDelay=00:00:00", .. arguments];
+        var process = Process.Start(StartInfo(all)) ?? throw new InvalidOperationException("the binary did not start");
+        var serving = new Serving(process);
+        try
+        {
+            // Kestrel's start-up line (Microsoft.Hosting.Lifetime, Information) names the port it bound.
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+            deadline.CancelAfter(Deadline);
+            while (await process.StandardOutput.ReadLineAsync(deadline.Token) is { } line)
+            {
+                serving.Output.AppendLine(line);
+                if (ListeningOn().Match(line) is { Success: true } match)
+                {
+                    serving.Client = pki.CreateClient(new Uri($"https://localhost:{match.Groups[1].Value}"));
+                    serving.DrainOutput();
+                    return serving;
+                }
+            }
+            throw new InvalidOperationException($"the binary exited without listening:\n{serving.Output}{await process.StandardError.ReadToEndAsync()}");
+        }
+        catch
+        {
+            await serving.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static ProcessStartInfo StartInfo(IEnumerable<string> arguments)
+    {
+        var start = new ProcessStartInfo(Executable)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            // The test process's own folder: lint and review print paths relative to it, as the in-process JIT run does.
+            WorkingDirectory = Environment.CurrentDirectory,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+        return start;
+    }
+
+    [GeneratedRegex(@"Now listening on: https://[^\s]*:(\d+)")]
+    private static partial Regex ListeningOn();
+
+    /// <summary>A running server; disposing stops it.</summary>
+    public sealed class Serving(Process process) : IAsyncDisposable
+    {
+        public System.Text.StringBuilder Output { get; } = new();
+
+        public HttpClient Client { get; set; } = null!;
+
+        /// <summary>Keeps reading the server's output so a full pipe never blocks it.</summary>
+        public void DrainOutput()
+        {
+            _ = process.StandardOutput.ReadToEndAsync();
+            _ = process.StandardError.ReadToEndAsync();
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            Client?.Dispose();
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+            await process.WaitForExitAsync();
+            process.Dispose();
+        }
+    }
+}
