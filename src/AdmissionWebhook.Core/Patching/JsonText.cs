@@ -102,14 +102,6 @@ public static class JsonText
         }
     }
 
-    /// <summary>Appends the compact text of <paramref name="node"/> to <paramref name="builder"/> (see <see cref="ToJson"/>).</summary>
-    public static void Write(StringBuilder builder, JsonNode? node, JsonEscaping escaping)
-    {
-        using var buffer = new Utf8TextBuffer();
-        Write(buffer, node, escaping);
-        builder.Append(Encoding.UTF8.GetString(buffer.WrittenSpan));
-    }
-
     /// <summary>A JSON string literal; see <see cref="JsonEscaping"/> for what each style escapes.</summary>
     public static void WriteString(StringBuilder builder, string text, JsonEscaping escaping)
     {
@@ -162,7 +154,11 @@ public static class JsonText
                 buffer.Write((byte)']');
                 return;
             case JsonValue value when value.TryGetValue<JsonElement>(out var element):
-                WriteElement(buffer, element, escaping);
+                // A parsed scalar: its raw token, the very bytes the request carried. Never a container: System.Text.Json
+                // builds no JsonValue over an object or array (JsonValue.Create refuses one, parsing gives JsonObject and
+                // JsonArray; A_parsed_value_is_a_scalar_token_and_never_a_container pins both), so no member-by-member
+                // branch is needed here.
+                buffer.Write(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(element));
                 return;
             case JsonValue value when value.GetValueKind() == JsonValueKind.String:
                 WriteString(buffer, value.GetValue<string>(), escaping);
@@ -170,46 +166,6 @@ public static class JsonText
             default:
                 // Numbers and booleans built in code: their invariant text has nothing to escape.
                 buffer.WriteChars(node.ToJsonString());
-                return;
-        }
-    }
-
-    /// <summary>A parsed value: scalars as their raw token; containers member by member, so the text stays compact.</summary>
-    private static void WriteElement(Utf8TextBuffer buffer, JsonElement element, JsonEscaping escaping)
-    {
-        switch (element.ValueKind)
-        {
-            case JsonValueKind.Object:
-                buffer.Write((byte)'{');
-                var first = true;
-                foreach (var property in element.EnumerateObject())
-                {
-                    if (!first)
-                    {
-                        buffer.Write((byte)',');
-                    }
-                    first = false;
-                    WriteString(buffer, property.Name, escaping);
-                    buffer.Write((byte)':');
-                    WriteElement(buffer, property.Value, escaping);
-                }
-                buffer.Write((byte)'}');
-                return;
-            case JsonValueKind.Array:
-                buffer.Write((byte)'[');
-                var index = 0;
-                foreach (var item in element.EnumerateArray())
-                {
-                    if (index++ > 0)
-                    {
-                        buffer.Write((byte)',');
-                    }
-                    WriteElement(buffer, item, escaping);
-                }
-                buffer.Write((byte)']');
-                return;
-            default:
-                buffer.Write(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(element));
                 return;
         }
     }

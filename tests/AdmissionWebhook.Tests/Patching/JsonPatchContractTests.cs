@@ -127,9 +127,9 @@ public sealed class JsonPatchContractTests
     [Fact]
     public void A_parsed_value_is_a_scalar_token_and_never_a_container()
     {
-        // Why JsonText's container branches for a wrapped JsonElement are unreachable (listed as equivalent mutants in
-        // docs/testing.md): System.Text.Json refuses a JsonValue over an object or array, and parsing gives JsonObject
-        // and JsonArray for those.
+        // Why JsonText writes a JsonValue's element as its raw token and has no member-by-member branch for one (deleted
+        // as unreachable, see docs/testing.md): System.Text.Json refuses a JsonValue over an object or array, and parsing
+        // gives JsonObject and JsonArray for those.
         using var parsed = JsonDocument.Parse("""{"a&b":[1.0,"\u0022"]}""");
         Assert.Throws<InvalidOperationException>(() => JsonValue.Create(parsed.RootElement.Clone()));
         Assert.Throws<InvalidOperationException>(() => JsonValue.Create<object>(parsed.RootElement.Clone()));
