@@ -73,14 +73,14 @@ internal sealed class PatchOverlay(JsonElement document)
                     {
                         JsonObject obj when obj.TryGetPropertyValue(segments[j], out var member) => member,
                         JsonArray array => array[JsonPatchApplier.ParseIndex(segments[j], array.Count, allowEnd: false, operation)],
-                        _ => throw Missing(operation),
+                        _ => throw Missing(operation, segments.Length),
                     };
                 }
                 return OverlaySlot.Of(remaining);
             }
             if (current.Edited is not { } container)
             {
-                throw Missing(operation);
+                throw Missing(operation, segments.Length);
             }
             OverlaySlot child;
             if (container.IsArray)
@@ -99,7 +99,7 @@ internal sealed class PatchOverlay(JsonElement document)
             }
             else
             {
-                throw Missing(operation);
+                throw Missing(operation, segments.Length);
             }
             current = child;
         }
@@ -128,5 +128,10 @@ internal sealed class PatchOverlay(JsonElement document)
         return JsonText.TextEquals(actual.ToNode(), expected);
     }
 
-    private static JsonPatchException Missing(JsonPatchOperation operation) => new(operation, $"\"{operation.Path}\" does not exist");
+    /// <summary>
+    /// The failure of a walk that did not reach its end, naming the pointer it walked as the tree applier does: for an
+    /// <c>add</c>, the parent. Built only on failure, so the walk itself allocates no pointer.
+    /// </summary>
+    private static JsonPatchException Missing(JsonPatchOperation operation, int depth) =>
+        new(operation, $"\"{JsonPointer.Of([.. operation.Path.Segments.Take(depth)])}\" does not exist");
 }

@@ -6,7 +6,7 @@ namespace AdmissionWebhook.Tests.Patching;
 /// <summary>
 /// The mutating endpoint proves its patch with <see cref="JsonPatchApplier.Verify"/> (an overlay over the request that
 /// builds nothing it does not touch); it must accept and refuse exactly the patches the tree applier (evanphx/json-patch
-/// semantics, held against Go elsewhere) accepts and refuses.
+/// semantics, held against Go elsewhere) accepts and refuses, for the same reason.
 /// </summary>
 public sealed class PatchOverlayTests
 {
@@ -38,6 +38,9 @@ public sealed class PatchOverlayTests
         { "empty array tested, then appended to", """[{"op":"test","path":"/spec/empty","value":[]},{"op":"add","path":"/spec/empty/-","value":{"name":"n"}},{"op":"test","path":"/spec/empty","value":[{"name":"n"}]}]""" },
         { "whole array added, then appended to (inside an added value)", """[{"op":"test","path":"/spec/nil","value":null},{"op":"add","path":"/spec/nil","value":[{"name":"n"}]},{"op":"test","path":"/spec/nil/0/name","value":"n"},{"op":"add","path":"/spec/nil/-","value":{"name":"m"}},{"op":"test","path":"/spec/nil/1/name","value":"m"}]""" },
         { "an add inside an added value that fails", """[{"op":"add","path":"/spec/new","value":{"a":[]}},{"op":"add","path":"/spec/new/a/1","value":1}]""" },
+        { "a test at the end of an array inside an added value", """[{"op":"add","path":"/spec/new","value":{"a":[]}},{"op":"test","path":"/spec/new/a/0","value":1}]""" },
+        { "an element given a member, then tested against a scalar", """[{"op":"add","path":"/spec/interfaces/0/x","value":1},{"op":"test","path":"/spec/interfaces/0","value":"a"}]""" },
+        { "an element given a member, then tested against its old value", """[{"op":"add","path":"/spec/interfaces/0/x","value":1},{"op":"test","path":"/spec/interfaces/0","value":{"name":"a","bridge":{}}}]""" },
         { "member replaced by an add", """[{"op":"add","path":"/spec/text","value":"y"},{"op":"test","path":"/spec/text","value":"y"}]""" },
         { "replace and remove (the tree applier's way)", """[{"op":"replace","path":"/spec/text","value":"y"},{"op":"remove","path":"/spec/interfaces/0"},{"op":"test","path":"/spec/interfaces/0/name","value":"b\u0041"}]""" },
         { "remove of a missing member", """[{"op":"test","path":"/spec/text","value":"x"},{"op":"remove","path":"/spec/gone"}]""" },
@@ -67,6 +70,8 @@ public sealed class PatchOverlayTests
 
         Assert.True((tree is null) == (proof is null), $"{name}: the tree applier {(tree is null ? "applied" : $"refused ({tree.Message})")}, the proof {(proof is null ? "applied" : $"refused ({proof.Message})")}");
         Assert.True(proof is null or JsonPatchException, $"{name}: {proof}");
+        // For the same reason: the operation, and which pointer is missing or which test differs.
+        Assert.Equal($"{name}: {tree?.Message}", $"{name}: {proof?.Message}");
         Assert.Equal(Document, document.RootElement.GetRawText());
     }
 
