@@ -69,7 +69,7 @@ public sealed class PatchSessionTests
         using var document = JsonDocument.Parse(Document);
         var session = new PatchSession(document.RootElement);
 
-        session.AddMember(List, 0, "name", JsonValue.Create("b"));
+        session.AddMember(List, 0, "name", JsonValue.Create("b")!);
         session.Insert(List, 0, new JsonObject { ["name"] = "z" });
 
         AssertPatch(document, session, """
