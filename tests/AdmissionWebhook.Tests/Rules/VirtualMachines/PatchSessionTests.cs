@@ -15,7 +15,7 @@ namespace AdmissionWebhook.Tests.Rules.VirtualMachines;
 /// </summary>
 public sealed class PatchSessionTests
 {
-    private static readonly JsonPointer List = JsonPointer.Parse("/list");
+    private static readonly JsonPointer ListPointer = JsonPointer.Parse("/list");
 
     [Fact]
     public void A_member_added_to_an_element_the_patch_inserted_is_guarded_by_that_elements_name()
@@ -24,8 +24,8 @@ public sealed class PatchSessionTests
         using var document = JsonDocument.Parse(Document);
         var session = new PatchSession(document.RootElement);
 
-        session.Insert(List, 1, new JsonObject { ["name"] = "b" });
-        session.AddMember(List, 1, "bridge", new JsonObject());
+        session.Insert(ListPointer, 1, new JsonObject { ["name"] = "b" });
+        session.AddMember(ListPointer, 1, "bridge", new JsonObject());
 
         AssertPatch(document, session, """
             [
@@ -46,9 +46,9 @@ public sealed class PatchSessionTests
         using var document = JsonDocument.Parse(Document);
         var session = new PatchSession(document.RootElement);
 
-        session.Insert(List, 0, new JsonObject { ["mac"] = "02:00:00:00:00:01" });
-        session.AddMember(List, 0, "bridge", new JsonObject());
-        session.Insert(List, 0, new JsonObject { ["name"] = "z" });
+        session.Insert(ListPointer, 0, new JsonObject { ["mac"] = "02:00:00:00:00:01" });
+        session.AddMember(ListPointer, 0, "bridge", new JsonObject());
+        session.Insert(ListPointer, 0, new JsonObject { ["name"] = "z" });
 
         AssertPatch(document, session, """
             [
@@ -69,8 +69,8 @@ public sealed class PatchSessionTests
         using var document = JsonDocument.Parse(Document);
         var session = new PatchSession(document.RootElement);
 
-        session.AddMember(List, 0, "name", JsonValue.Create("b")!);
-        session.Insert(List, 0, new JsonObject { ["name"] = "z" });
+        session.AddMember(ListPointer, 0, "name", JsonValue.Create("b")!);
+        session.Insert(ListPointer, 0, new JsonObject { ["name"] = "z" });
 
         AssertPatch(document, session, """
             [
@@ -109,7 +109,7 @@ public sealed class PatchSessionTests
         using var document = JsonDocument.Parse(json);
         var session = new PatchSession(document.RootElement);
 
-        var error = Assert.Throws<InvalidOperationException>(() => session.AddMember(List, index, "bridge", new JsonObject()));
+        var error = Assert.Throws<InvalidOperationException>(() => session.AddMember(ListPointer, index, "bridge", new JsonObject()));
 
         Assert.Equal($"the patch adds a member under /list/{index}, which is no object", error.Message);
         Assert.Empty(session.Operations);
