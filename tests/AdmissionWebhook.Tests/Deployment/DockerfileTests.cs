@@ -3,10 +3,9 @@ using AdmissionWebhook.Tests.TestSupport;
 namespace AdmissionWebhook.Tests.Deployment;
 
 /// <summary>
-/// The Dockerfile without Docker: its build stage's COPY and RUN steps are carried out in a temporary folder
-/// standing in for the container (the same dotnet restore and dotnet publish commands, from the same files the
-/// build context would send), and the runtime stage must find what it copies and runs. The image settings must
-/// agree with the Deployment.
+/// The Dockerfile without Docker: its build stage is carried out (<see cref="DockerBuildStage"/>, shared with the tests
+/// of the binary it publishes), and the runtime stage must find what it copies and runs. The image settings must agree
+/// with the Deployment.
 /// </summary>
 public sealed class DockerfileTests
 {
@@ -14,61 +13,23 @@ public sealed class DockerfileTests
     public void Build_stage_publishes_the_entry_assembly_the_runtime_stage_runs()
     {
         var dockerfile = Dockerfile.Load();
-        var build = dockerfile.StageNamed("build");
         var runtime = dockerfile.StageNamed("runtime");
-        var root = Directory.CreateTempSubdirectory("docker-build-").FullName;
-        try
-        {
-            var workdir = "/";
-            var buildArgs = CleanEnvironment();
-            foreach (var instruction in build.Instructions)
-            {
-                switch (instruction.Keyword)
-                {
-                    case "ARG":
-                        // A stage's ARG NAME takes the global default; RUN sees it as an environment variable.
-                        buildArgs[instruction.Argument] = dockerfile.GlobalArgDefault(instruction.Argument);
-                        break;
-                    case "WORKDIR":
-                        workdir = instruction.Argument;
-                        Directory.CreateDirectory(InContainer(root, workdir, "."));
-                        break;
-                    case "COPY":
-                        Copy(dockerfile, root, workdir, instruction.Argument);
-                        break;
-                    case "RUN":
-                        var (exitCode, output, error) = ProcessRunner.Run("bash", InContainer(root, workdir, "."), buildArgs, "-c", instruction.Argument);
-                        Assert.True(exitCode == 0, $"RUN {instruction.Argument} failed ({exitCode}):\n{output}\n{error}");
-                        break;
-                    default:
-                        Assert.Fail($"the test does not know how to carry out {instruction.Keyword} in the build stage");
-                        break;
-                }
-            }
-
-            var copy = Assert.Single(runtime.Arguments("COPY")).Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            Assert.Equal("--from=build", copy[0]);
-            var published = InContainer(root, workdir, copy[1]);
-            var entrypoint = Assert.Single(runtime.Entrypoint);
-            // The runtime stage runs the executable it copied into its own WORKDIR.
-            Assert.Equal(Assert.Single(runtime.Arguments("WORKDIR")).TrimEnd('/') + "/" + Path.GetFileName(entrypoint), entrypoint);
-            var executable = Path.Combine(published, Path.GetFileName(entrypoint));
-            Assert.True(File.Exists(executable), $"{entrypoint} was not published to {copy[1]}");
-            // Start-up time and memory depend on it (README, Performance): one native executable, no managed entry
-            // assembly for a runtime to load (the runtime image has none).
-            Assert.True(IsElfExecutable(executable), $"{entrypoint} is not a native executable");
-            Assert.False(File.Exists(Path.Combine(published, "AdmissionWebhook.dll")), "a managed AdmissionWebhook.dll was published beside the native binary");
-            var version = ProcessRunner.Run(executable, published, "--version");
-            Assert.Equal($"AdmissionWebhook {dockerfile.GlobalArgDefault("VERSION")}\n", version.Output);
-            Assert.True(File.Exists(Path.Combine(published, "appsettings.json")));
-            Assert.NotEmpty(Directory.EnumerateFiles(Path.Combine(published, "examples"), "*.yaml"));
-            Assert.Empty(Directory.EnumerateFiles(published, "*.key", SearchOption.AllDirectories));
-            Assert.Empty(Directory.EnumerateFiles(published, "*.pem", SearchOption.AllDirectories));
-        }
-        finally
-        {
-            Directory.Delete(root, recursive: true);
-        }
+        var published = DockerBuildStage.PublishedFolder();
+        var entrypoint = Assert.Single(runtime.Entrypoint);
+        // The runtime stage runs the executable it copied into its own WORKDIR.
+        Assert.Equal(Assert.Single(runtime.Arguments("WORKDIR")).TrimEnd('/') + "/" + Path.GetFileName(entrypoint), entrypoint);
+        var executable = Path.Combine(published, Path.GetFileName(entrypoint));
+        Assert.True(File.Exists(executable), $"{entrypoint} was not published to {published}");
+        // Start-up time and memory depend on it (README, Performance): one native executable, no managed entry
+        // assembly for a runtime to load (the runtime image has none).
+        Assert.True(IsElfExecutable(executable), $"{entrypoint} is not a native executable");
+        Assert.False(File.Exists(Path.Combine(published, "AdmissionWebhook.dll")), "a managed AdmissionWebhook.dll was published beside the native binary");
+        var version = ProcessRunner.Run(executable, published, "--version");
+        Assert.Equal($"AdmissionWebhook {dockerfile.GlobalArgDefault("VERSION")}\n", version.Output);
+        Assert.True(File.Exists(Path.Combine(published, "appsettings.json")));
+        Assert.NotEmpty(Directory.EnumerateFiles(Path.Combine(published, "examples"), "*.yaml"));
+        Assert.Empty(Directory.EnumerateFiles(published, "*.key", SearchOption.AllDirectories));
+        Assert.Empty(Directory.EnumerateFiles(published, "*.pem", SearchOption.AllDirectories));
     }
 
     /// <summary>An ELF file (the native AOT executable) starts with 0x7F 'E' 'L' 'F'; a managed assembly starts with "MZ".</summary>
@@ -134,58 +95,5 @@ public sealed class DockerfileTests
         Assert.Contains("VERSION", runtime.Arguments("ARG"));
         Assert.Contains(runtime.Arguments("LABEL"), l => l.Contains("org.opencontainers.image.version=\"${VERSION}\"", StringComparison.Ordinal));
         Assert.Contains(dockerfile.StageNamed("build").Arguments("RUN"), r => r.Contains("dotnet publish", StringComparison.Ordinal) && r.Contains("-p:Version=${VERSION}", StringComparison.Ordinal));
-    }
-
-    /// <summary>COPY &lt;sources...&gt; &lt;dest&gt; from the build context (the repository, less .dockerignore).</summary>
-    private static void Copy(Dockerfile dockerfile, string root, string workdir, string argument)
-    {
-        var parts = argument.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        Assert.DoesNotContain(parts, p => p.StartsWith("--", StringComparison.Ordinal));
-        var destination = InContainer(root, workdir, parts[^1]);
-        foreach (var source in parts[..^1])
-        {
-            var from = Path.Combine(RepositoryPaths.Root, source);
-            if (Directory.Exists(from))
-            {
-                foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-                {
-                    var relative = Path.GetRelativePath(RepositoryPaths.Root, file);
-                    if (!dockerfile.IsIgnored(relative))
-                    {
-                        var target = Path.Combine(destination, Path.GetRelativePath(from, file));
-                        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                        File.Copy(file, target, overwrite: true);
-                    }
-                }
-            }
-            else
-            {
-                Assert.True(File.Exists(from), $"COPY source {source} is not in the repository");
-                Assert.False(dockerfile.IsIgnored(source), $"COPY source {source} is excluded by .dockerignore");
-                Directory.CreateDirectory(destination);
-                File.Copy(from, Path.Combine(destination, Path.GetFileName(from)), overwrite: true);
-            }
-        }
-    }
-
-    private static string InContainer(string root, string workdir, string path)
-    {
-        var absolute = path.StartsWith('/') ? path : workdir.TrimEnd('/') + "/" + path;
-        return Path.GetFullPath(Path.Combine(root, absolute.TrimStart('/')));
-    }
-
-    /// <summary>A container starts with none of the variables the test runner's own dotnet/MSBuild process sets.</summary>
-    private static Dictionary<string, string?> CleanEnvironment()
-    {
-        var environment = Environment.GetEnvironmentVariables().Keys.Cast<string>()
-            .Where(name => name.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase)
-                || name.StartsWith("DOTNET_HOST", StringComparison.OrdinalIgnoreCase)
-                || name.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase)
-                || name.StartsWith("TESTINGPLATFORM", StringComparison.OrdinalIgnoreCase))
-            .ToDictionary(name => name, _ => (string?)null, StringComparer.Ordinal);
-        environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        environment["DOTNET_NOLOGO"] = "1";
-        environment["MSBUILDDISABLENODEREUSE"] = "1";
-        return environment;
     }
 }

@@ -1,14 +1,17 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using AdmissionWebhook.Tests.Deployment;
 using AdmissionWebhook.Tests.Hosting;
 using AdmissionWebhook.Tests.TestSupport;
 
 namespace AdmissionWebhook.Tests.Published;
 
 /// <summary>
-/// The published binary (Native AOT, as the Dockerfile builds it) named by <c>ADMISSION_WEBHOOK_PUBLISHED</c>: the
-/// folder <c>dotnet publish</c> wrote. <c>tests/AdmissionWebhook.Benchmarks/load/published-tests.sh</c> publishes and
-/// sets it; without it the tests that need it are skipped, since an ordinary test run builds no AOT binary.
+/// The published binary (Native AOT, as the Dockerfile builds it): the folder named by <c>ADMISSION_WEBHOOK_PUBLISHED</c>
+/// (<c>tests/AdmissionWebhook.Benchmarks/load/published-tests.sh</c> publishes and sets it, to test a build of one's
+/// own), otherwise the one the Dockerfile's build stage publishes in this test run (<see cref="DockerBuildStage"/>,
+/// built once and shared with <see cref="Deployment.DockerfileTests"/>), so an ordinary <c>dotnet test</c> runs the
+/// shipped binary too.
 /// </summary>
 internal static partial class PublishedBinary
 {
@@ -16,15 +19,15 @@ internal static partial class PublishedBinary
 
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
 
-    /// <summary>The executable; skips the calling test when no published binary was named.</summary>
+    /// <summary>The executable: the named folder's, or the build stage's of this test run.</summary>
     public static string Executable
     {
         get
         {
-            var folder = Environment.GetEnvironmentVariable(Variable);
-            Assert.SkipWhen(string.IsNullOrEmpty(folder), $"{Variable} is not set (load/published-tests.sh publishes the binary and sets it)");
-            var path = Path.Combine(folder!, "AdmissionWebhook");
-            Assert.True(File.Exists(path), $"{Variable}={folder} holds no AdmissionWebhook executable");
+            var named = Environment.GetEnvironmentVariable(Variable);
+            var folder = string.IsNullOrEmpty(named) ? DockerBuildStage.PublishedFolder() : named;
+            var path = Path.Combine(folder, "AdmissionWebhook");
+            Assert.True(File.Exists(path), $"{folder} holds no AdmissionWebhook executable");
             return path;
         }
     }

@@ -9,8 +9,8 @@ namespace AdmissionWebhook.Tests.Published;
 /// <summary>
 /// The published Native AOT binary behaves as the JIT build the other tests run: every acceptance vector through its
 /// real HTTPS endpoints (the vector files' expectations are the oracle, as in <see cref="AcceptanceVectorTests"/>), the
-/// manifests and live-cluster modes, and the offline commands printing what the JIT build prints. Skipped unless
-/// <see cref="PublishedBinary.Variable"/> names a published folder (<c>load/published-tests.sh</c>).
+/// manifests and live-cluster modes, and the offline commands printing what the JIT build prints. The binary is the one
+/// this run's Dockerfile build stage published, or the folder <see cref="PublishedBinary.Variable"/> names.
 /// </summary>
 public sealed class PublishedBinaryTests : IDisposable
 {

@@ -3,6 +3,7 @@ using AdmissionWebhook.Admission;
 using AdmissionWebhook.Patching;
 using AdmissionWebhook.Rules;
 using AdmissionWebhook.Tests.TestSupport;
+using static AdmissionWebhook.Tests.Rules.VirtualMachines.MutationAssertions;
 using static AdmissionWebhook.Tests.Rules.VirtualMachines.VmTestData;
 
 namespace AdmissionWebhook.Tests.Rules.VirtualMachines;
@@ -15,20 +16,7 @@ namespace AdmissionWebhook.Tests.Rules.VirtualMachines;
 /// </summary>
 public sealed class MutationEdgeTests
 {
-    private const string IfacesPtr = "/spec/template/spec/domain/devices/interfaces";
-    private const string NetsPtr = "/spec/template/spec/networks";
-
     private readonly RuleHarness<AdmissionWebhook.Resources.VirtualMachine> _harness = Harness();
-
-    private static void AssertPatch(string expectedJson, IReadOnlyList<JsonPatchOperation> operations)
-    {
-        var expected = expectedJson.Replace("IFACES", IfacesPtr, StringComparison.Ordinal).Replace("NETS", NetsPtr, StringComparison.Ordinal);
-        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(expected), JsonNode.Parse(JsonPatchSerializer.ToJson(operations))),
-            $"patch was {JsonPatchSerializer.ToJson(operations)}");
-    }
-
-    private static void AssertJson(JsonNode expected, JsonNode? actual) =>
-        Assert.True(JsonNode.DeepEquals(expected, actual), $"expected {expected.ToJsonString()}\nactual   {actual?.ToJsonString()}");
 
     private static JsonObject Devices(JsonObject vm) => vm["spec"]!["template"]!["spec"]!["domain"]!["devices"]!.AsObject();
 

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using AdmissionWebhook.Patching;
 using AdmissionWebhook.Rules;
 using AdmissionWebhook.Tests.TestSupport;
+using static AdmissionWebhook.Tests.Rules.VirtualMachines.MutationAssertions;
 using static AdmissionWebhook.Tests.Rules.VirtualMachines.VmTestData;
 
 namespace AdmissionWebhook.Tests.Rules.VirtualMachines;
@@ -12,21 +13,7 @@ namespace AdmissionWebhook.Tests.Rules.VirtualMachines;
 /// </summary>
 public sealed class MutationTests
 {
-    private const string IfacesPtr = "/spec/template/spec/domain/devices/interfaces";
-    private const string NetsPtr = "/spec/template/spec/networks";
-
     private readonly RuleHarness<AdmissionWebhook.Resources.VirtualMachine> _harness = Harness();
-
-    /// <summary>Compares the patch with JSON in which IFACES and NETS stand for the two list pointers.</summary>
-    private static void AssertPatch(string expectedJson, IReadOnlyList<JsonPatchOperation> operations)
-    {
-        var expected = expectedJson.Replace("IFACES", IfacesPtr, StringComparison.Ordinal).Replace("NETS", NetsPtr, StringComparison.Ordinal);
-        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(expected), JsonNode.Parse(JsonPatchSerializer.ToJson(operations))),
-            $"patch was {JsonPatchSerializer.ToJson(operations)}");
-    }
-
-    private static void AssertJson(JsonNode expected, JsonNode? actual) =>
-        Assert.True(JsonNode.DeepEquals(expected, actual), $"expected {expected.ToJsonString()}\nactual   {actual?.ToJsonString()}");
 
     [Fact]
     public async Task Turns_removal_of_a_plugged_bridge_interface_and_its_network_into_an_unplug()
