@@ -118,15 +118,11 @@ public sealed class PatchSessionTests
     private static void AssertPatch(JsonDocument document, PatchSession session, string expectedPatch, string expectedResult)
     {
         var operations = session.Operations;
-        var patch = JsonPatchSerializer.ToJson(operations);
-        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(expectedPatch), JsonNode.Parse(patch)), $"patch was {patch}");
+        MutationAssertions.AssertPatch(expectedPatch, operations);
 
-        var expected = JsonNode.Parse(expectedResult);
+        var expected = JsonNode.Parse(expectedResult)!;
         JsonPatchApplier.Verify(document.RootElement, operations);
-        AssertJson(expected, JsonPatchApplier.Apply(document.RootElement, operations));
-        AssertJson(expected, ApiServerJsonPatch.ApplyOrFail(JsonNode.Parse(document.RootElement.GetRawText())!, operations));
+        MutationAssertions.AssertJson(expected, JsonPatchApplier.Apply(document.RootElement, operations));
+        MutationAssertions.AssertJson(expected, ApiServerJsonPatch.ApplyOrFail(JsonNode.Parse(document.RootElement.GetRawText())!, operations));
     }
-
-    private static void AssertJson(JsonNode? expected, JsonNode? actual) =>
-        Assert.True(JsonNode.DeepEquals(expected, actual), $"expected {expected?.ToJsonString()}\nactual   {actual?.ToJsonString()}");
 }
