@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AdmissionWebhook.Cluster;
 using AdmissionWebhook.Resources;
+using AdmissionWebhook.Resources.Decoding;
 
 namespace AdmissionWebhook.Manifests;
 
@@ -32,16 +33,12 @@ public static class ClusterManifests
     /// <summary>Decodes a document into its typed model; a namespaced object without namespace lands in "default".</summary>
     public static T Decode<T>(ManifestDocument document, ResourceDescriptor<T> descriptor) where T : class, IAdmissionResource
     {
-        T? value;
-        try
+        // The webhook's own decode, so a manifest reads as a review's object would.
+        if (!ResourceDecoding.TryDecode(ManifestReader.ToElement(document.Object), descriptor, out var value, out var failure))
         {
-            value = ManifestReader.ToElement(document.Object).Deserialize(descriptor.TypeInfo);
-        }
-        catch (JsonException e)
-        {
-            var failure = DecodeFailure.From(e, descriptor.TypeInfo);
+            failure ??= new DecodeFailure(string.Empty, "expected an object");
             var (line, column) = document.PositionOf(DecodeFailure.PointerOf(failure.FieldPath));
-            throw new ManifestException(document.Source, line, column, $"not a valid {descriptor.Kind}: {failure}", e);
+            throw new ManifestException(document.Source, line, column, $"not a valid {descriptor.Kind}: {failure}");
         }
         if (value?.Metadata?.Name is not { Length: > 0 })
         {

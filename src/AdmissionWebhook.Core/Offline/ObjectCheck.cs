@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.Json.Serialization.Metadata;
 using AdmissionWebhook.Manifests;
 using AdmissionWebhook.Resources;
+using AdmissionWebhook.Resources.Decoding;
 
 namespace AdmissionWebhook.Offline;
 
@@ -20,18 +20,11 @@ public static class ObjectCheck
     public static IReadOnlyList<LintFinding> Problems(ManifestDocument document, ReviewedKind kind)
     {
         var problems = new List<LintFinding>();
-        if (TypeInfoOf(kind) is { } typeInfo)
+        // The webhook's own decode, so lint refuses exactly the objects the webhook could not read.
+        if (DecodeFailureOf(document, kind) is { } failure)
         {
-            try
-            {
-                _ = ManifestReader.ToElement(document.Object).Deserialize(typeInfo);
-            }
-            catch (JsonException e)
-            {
-                var failure = DecodeFailure.From(e, typeInfo);
-                problems.Add(At(document, failure.FieldPath, $"not a valid {kind.Kind}: {failure}"));
-                return problems;
-            }
+            problems.Add(At(document, failure.FieldPath, $"not a valid {kind.Kind}: {failure}"));
+            return problems;
         }
         var metadata = document.Object["metadata"] as JsonObject;
         if (!HasText(metadata, "name") && !HasText(metadata, "generateName"))
@@ -61,11 +54,18 @@ public static class ObjectCheck
     private static bool HasText(JsonObject? parent, string member) =>
         parent?[member] is JsonValue value && value.TryGetValue<string>(out var text) && text.Length > 0;
 
-    private static JsonTypeInfo? TypeInfoOf(ReviewedKind kind) => kind.Kind switch
+    private static DecodeFailure? DecodeFailureOf(ManifestDocument document, ReviewedKind kind)
     {
-        "VirtualMachine" => VirtualMachine.Descriptor.TypeInfo,
-        "NetworkAttachmentDefinition" => NetworkAttachmentDefinition.Descriptor.TypeInfo,
-        "Subnet" => Subnet.Descriptor.TypeInfo,
-        _ => null,
-    };
+        var element = ManifestReader.ToElement(document.Object);
+        return kind.Kind switch
+        {
+            "VirtualMachine" => FailureOf(element, VirtualMachine.Descriptor),
+            "NetworkAttachmentDefinition" => FailureOf(element, NetworkAttachmentDefinition.Descriptor),
+            "Subnet" => FailureOf(element, Subnet.Descriptor),
+            _ => null,
+        };
+    }
+
+    private static DecodeFailure? FailureOf<T>(JsonElement element, ResourceDescriptor<T> descriptor) where T : class =>
+        ResourceDecoding.TryDecode(element, descriptor, out _, out var failure) ? null : failure ?? new DecodeFailure(string.Empty, "expected an object");
 }

@@ -18,8 +18,7 @@ internal sealed class NadStore : IResourceStore<NadInfo>
 
     public NadInfo Decode(JsonElement item)
     {
-        var nad = item.Deserialize(NetworkAttachmentDefinition.Descriptor.TypeInfo)
-            ?? throw new JsonException("the object is null");
+        var nad = ClusterObjectDecoding.Decode(item, NetworkAttachmentDefinition.Descriptor);
         var info = NadInfo.From(nad);
         return info with
         {

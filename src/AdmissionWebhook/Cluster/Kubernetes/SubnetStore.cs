@@ -32,7 +32,7 @@ internal sealed class SubnetStore : IResourceStore<SubnetInfo>
 
     public SubnetInfo Decode(JsonElement item)
     {
-        var subnet = item.Deserialize(Subnet.Descriptor.TypeInfo) ?? throw new JsonException("the object is null");
+        var subnet = ClusterObjectDecoding.Decode(item, Subnet.Descriptor);
         var info = SubnetInfo.From(subnet);
         // Providers are mostly one per Subnet, so pooling them would cost more than it shares.
         return info with
