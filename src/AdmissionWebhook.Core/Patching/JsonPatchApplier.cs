@@ -165,7 +165,13 @@ public static class JsonPatchApplier
         {
             throw new JsonPatchException(operation, $"\"{segment}\" is not an array index");
         }
-        if (index > count || (!allowEnd && index == count))
+        return CheckIndex(index, count, allowEnd, operation);
+    }
+
+    /// <summary>An index already read as a number, checked against the array's length as <see cref="ParseIndex"/> checks it.</summary>
+    internal static int CheckIndex(int index, int count, bool allowEnd, JsonPatchOperation? operation)
+    {
+        if (index < 0 || index > count || (!allowEnd && index == count))
         {
             throw new JsonPatchException(operation, $"array index {index} is out of range (length {count})");
         }

@@ -32,6 +32,13 @@ public sealed class JsonPatchBuilder
         return this;
     }
 
+    /// <summary>Appends an operation made for this patch alone (a guard stating a token of the request).</summary>
+    internal JsonPatchBuilder Add(JsonPatchOperation operation)
+    {
+        _operations.Add(operation);
+        return this;
+    }
+
     /// <summary>Appends every operation of another patch, in order.</summary>
     public JsonPatchBuilder AddRange(IEnumerable<JsonPatchOperation> operations)
     {

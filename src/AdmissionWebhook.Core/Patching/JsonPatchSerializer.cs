@@ -49,7 +49,15 @@ public static class JsonPatchSerializer
             if (operation.HasValue)
             {
                 buffer.Write(",\"value\":"u8);
-                JsonText.Write(buffer, operation.Value, JsonEscaping.Readable);
+                if (operation.RawToken is { } token)
+                {
+                    // The request's own token, as its bytes (no node built for it).
+                    buffer.Write(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(token));
+                }
+                else
+                {
+                    JsonText.Write(buffer, operation.Value, JsonEscaping.Readable);
+                }
             }
             buffer.Write((byte)'}');
         }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace AdmissionWebhook.Patching;
@@ -6,20 +7,70 @@ namespace AdmissionWebhook.Patching;
 /// An RFC 6901 JSON Pointer. Segments are kept unescaped; escaping (<c>~</c> to <c>~0</c>, <c>/</c> to <c>~1</c>)
 /// happens only in <see cref="ToString"/>, so no caller ever concatenates pointer strings by hand.
 /// </summary>
+/// <remarks>
+/// A pointer to an array element, or to a member of one, built with <see cref="Append(int)"/> (then
+/// <see cref="Append(string)"/>), is kept compact: the array's own segments (shared, not copied), the index as a number
+/// and the member's name. A mutation of thousands of interfaces builds two such pointers per interface; as segment
+/// arrays and index strings they were the largest share of what its patch allocated. Everything that reads segments
+/// one by one (<see cref="Count"/>, <see cref="TryGetIndexAt"/>, <see cref="SegmentAt"/>, the writer) reads the
+/// compact form in place; <see cref="Segments"/> and <see cref="SegmentSpan"/> build the full list when asked.
+/// </remarks>
 public readonly record struct JsonPointer
 {
     private readonly string[]? _segments;
 
+    /// <summary>The index of a compact pointer's element, plus one; 0 when the pointer has no compact tail.</summary>
+    private readonly int _indexPlusOne;
+
+    /// <summary>The member under a compact pointer's element; null for none.</summary>
+    private readonly string? _member;
+
     private JsonPointer(string[] segments) => _segments = segments;
+
+    private JsonPointer(string[] prefix, int index, string? member)
+    {
+        _segments = prefix;
+        _indexPlusOne = index + 1;
+        _member = member;
+    }
 
     /// <summary>The whole document (<c>""</c>).</summary>
     public static JsonPointer Root => new([]);
 
     /// <summary>The unescaped reference tokens, outermost first.</summary>
-    public IReadOnlyList<string> Segments => _segments ?? [];
+    public IReadOnlyList<string> Segments => IsCompact ? Materialize() : _segments ?? [];
 
-    /// <summary>The segments without an interface in the way: walks over thousands of paths allocate nothing.</summary>
-    internal ReadOnlySpan<string> SegmentSpan => _segments;
+    /// <summary>The segments as one span (built for a compact pointer; the hot paths read <see cref="SegmentAt"/>).</summary>
+    internal ReadOnlySpan<string> SegmentSpan => IsCompact ? Materialize() : _segments;
+
+    /// <summary>The number of segments.</summary>
+    internal int Count => Prefix.Length + (_indexPlusOne > 0 ? 1 : 0) + (_member is null ? 0 : 1);
+
+    /// <summary>True when the segment at <paramref name="position"/> is a compact array index (no text is kept for it).</summary>
+    internal bool TryGetIndexAt(int position, out int index)
+    {
+        index = _indexPlusOne - 1;
+        return _indexPlusOne > 0 && position == Prefix.Length;
+    }
+
+    /// <summary>The unescaped segment at <paramref name="position"/> (a compact index is formatted, which allocates).</summary>
+    internal string SegmentAt(int position)
+    {
+        var prefix = Prefix;
+        if (position < prefix.Length)
+        {
+            return prefix[position];
+        }
+        if (_indexPlusOne > 0 && position == prefix.Length)
+        {
+            return (_indexPlusOne - 1).ToString(CultureInfo.InvariantCulture);
+        }
+        return position == Count - 1 && _member is not null ? _member : throw new ArgumentOutOfRangeException(nameof(position));
+    }
+
+    private bool IsCompact => _indexPlusOne > 0;
+
+    private ReadOnlySpan<string> Prefix => _segments;
 
     /// <summary>Builds a pointer from unescaped segments.</summary>
     public static JsonPointer Of(params string[] segments) => new([.. segments]);
@@ -66,33 +117,46 @@ public readonly record struct JsonPointer
     /// <summary>A pointer one level deeper, at an object member.</summary>
     public JsonPointer Append(string segment)
     {
-        var segments = new string[SegmentSpan.Length + 1];
+        if (IsCompact && _member is null)
+        {
+            // An element's member: still compact, nothing copied.
+            return new JsonPointer(_segments!, _indexPlusOne - 1, segment);
+        }
+        var segments = new string[Count + 1];
         SegmentSpan.CopyTo(segments);
         segments[^1] = segment;
         return new JsonPointer(segments);
     }
 
     /// <summary>A pointer one level deeper, at an array index.</summary>
-    public JsonPointer Append(int index) => Append(index.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    public JsonPointer Append(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        return IsCompact
+            ? Append(index.ToString(CultureInfo.InvariantCulture))
+            : new JsonPointer(_segments ?? [], index, null);
+    }
 
     /// <summary>The pointer to the containing value; the root has no parent.</summary>
-    public JsonPointer Parent => Segments.Count == 0
+    public JsonPointer Parent => Count == 0
         ? throw new InvalidOperationException("the root pointer has no parent")
+        : _member is not null && IsCompact ? new JsonPointer(_segments!, _indexPlusOne - 1, null)
+        : IsCompact ? new JsonPointer(_segments!)
         : new JsonPointer(_segments![..^1]);
 
     /// <summary>The last segment, unescaped.</summary>
-    public string Last => Segments.Count == 0 ? throw new InvalidOperationException("the root pointer has no segments") : Segments[^1];
+    public string Last => Count == 0 ? throw new InvalidOperationException("the root pointer has no segments") : SegmentAt(Count - 1);
 
     /// <summary>True when <paramref name="prefix"/> is this pointer or one of its ancestors.</summary>
     public bool StartsWith(JsonPointer prefix)
     {
-        if (prefix.Segments.Count > Segments.Count)
+        if (prefix.Count > Count)
         {
             return false;
         }
-        for (var i = 0; i < prefix.Segments.Count; i++)
+        for (var i = 0; i < prefix.Count; i++)
         {
-            if (!string.Equals(prefix.Segments[i], Segments[i], StringComparison.Ordinal))
+            if (!SegmentEquals(this, prefix, i))
             {
                 return false;
             }
@@ -100,16 +164,62 @@ public readonly record struct JsonPointer
         return true;
     }
 
-    public bool Equals(JsonPointer other) => Segments.SequenceEqual(other.Segments, StringComparer.Ordinal);
+    public bool Equals(JsonPointer other)
+    {
+        if (Count != other.Count)
+        {
+            return false;
+        }
+        for (var i = 0; i < Count; i++)
+        {
+            if (!SegmentEquals(this, other, i))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
 
     public override int GetHashCode()
     {
+        // As the hash of the segments' text, however they are kept, so a compact pointer equals its plain twin.
         var hash = new HashCode();
-        foreach (var segment in Segments)
+        Span<char> digits = stackalloc char[11];
+        for (var i = 0; i < Count; i++)
         {
-            hash.Add(segment, StringComparer.Ordinal);
+            if (TryGetIndexAt(i, out var index))
+            {
+                index.TryFormat(digits, out var written, provider: CultureInfo.InvariantCulture);
+                hash.Add(string.GetHashCode(digits[..written]));
+            }
+            else
+            {
+                hash.Add(SegmentAt(i).GetHashCode(StringComparison.Ordinal));
+            }
         }
         return hash.ToHashCode();
+    }
+
+    /// <summary>Compares one segment of two pointers of the same length, without formatting an index both keep compact.</summary>
+    private static bool SegmentEquals(JsonPointer left, JsonPointer right, int position)
+    {
+        var leftIsIndex = left.TryGetIndexAt(position, out var leftIndex);
+        var rightIsIndex = right.TryGetIndexAt(position, out var rightIndex);
+        if (leftIsIndex && rightIsIndex)
+        {
+            return leftIndex == rightIndex;
+        }
+        return string.Equals(left.SegmentAt(position), right.SegmentAt(position), StringComparison.Ordinal);
+    }
+
+    private string[] Materialize()
+    {
+        var segments = new string[Count];
+        for (var i = 0; i < segments.Length; i++)
+        {
+            segments[i] = SegmentAt(i);
+        }
+        return segments;
     }
 
     /// <summary>The escaped RFC 6901 form.</summary>
@@ -129,14 +239,11 @@ public readonly record struct JsonPointer
     /// </summary>
     internal void WriteJsonString(Utf8TextBuffer buffer)
     {
-        var plain = true;
-        foreach (var segment in SegmentSpan)
+        var plain = _member is null || IsPlain(_member);
+        foreach (var segment in Prefix)
         {
             // Segments of the mutators' paths are member names and indices; anything JSON must escape takes the long way.
-            foreach (var c in segment)
-            {
-                plain &= c is >= ' ' and not ('"' or '\\' or '~' or '/') and < '\u2028';
-            }
+            plain &= IsPlain(segment);
         }
         if (!plain)
         {
@@ -144,12 +251,34 @@ public readonly record struct JsonPointer
             return;
         }
         buffer.Write((byte)'"');
-        foreach (var segment in SegmentSpan)
+        foreach (var segment in Prefix)
         {
             buffer.Write((byte)'/');
             buffer.WriteChars(segment);
         }
+        if (IsCompact)
+        {
+            buffer.Write((byte)'/');
+            buffer.WriteInt32(_indexPlusOne - 1);
+        }
+        if (_member is not null)
+        {
+            buffer.Write((byte)'/');
+            buffer.WriteChars(_member);
+        }
         buffer.Write((byte)'"');
+    }
+
+    private static bool IsPlain(string segment)
+    {
+        foreach (var c in segment)
+        {
+            if (c is < ' ' or '"' or '\\' or '~' or '/' or >= '\u2028')
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static bool TryUnescape(string escaped, out string segment)

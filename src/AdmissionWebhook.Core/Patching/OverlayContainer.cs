@@ -12,7 +12,15 @@ internal sealed class OverlayContainer
 {
     private readonly JsonElement _object;
     private readonly List<OverlaySlot>? _items;
-    /// <summary>Members added or replaced, in order; a patch adds one or two per object it touches, so a list.</summary>
+
+    /// <summary>
+    /// The first member added or replaced, kept inline: a patch adds one member to most objects it touches (a bridge per
+    /// interface), and a list per object was the largest part of the proof's cost for thousands of them.
+    /// </summary>
+    private string? _firstName;
+    private OverlaySlot _firstValue;
+
+    /// <summary>Further members added or replaced, in order.</summary>
     private List<KeyValuePair<string, OverlaySlot>>? _members;
 
     /// <summary>Positions in <see cref="_members"/> by name, once an object has taken more than a few (stays linear).</summary>
@@ -46,6 +54,11 @@ internal sealed class OverlayContainer
 
     public bool TryGetMember(string name, out OverlaySlot value)
     {
+        if (string.Equals(_firstName, name, StringComparison.Ordinal))
+        {
+            value = _firstValue;
+            return true;
+        }
         if (FindMember(name) is var position and >= 0)
         {
             value = _members![position].Value;
@@ -63,6 +76,12 @@ internal sealed class OverlayContainer
     /// <summary>Adds or replaces a member (RFC 6902 <c>add</c> on an object).</summary>
     public void SetMember(string name, OverlaySlot value)
     {
+        if (_firstName is null || string.Equals(_firstName, name, StringComparison.Ordinal))
+        {
+            _firstName = name;
+            _firstValue = value;
+            return;
+        }
         var position = FindMember(name);
         _members ??= new(2);
         if (position >= 0)
@@ -121,6 +140,10 @@ internal sealed class OverlayContainer
             return array;
         }
         var obj = JsonObject.Create(_object)!;
+        if (_firstName is not null)
+        {
+            obj[_firstName] = _firstValue.ToNode();
+        }
         foreach (var (name, value) in _members ?? [])
         {
             obj[name] = value.ToNode();

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -19,17 +20,18 @@ internal sealed class PatchOverlay(JsonElement document)
     /// <exception cref="JsonPatchException">The operation does not apply, as in the API server.</exception>
     public bool TryApply(JsonPatchOperation operation)
     {
-        var segments = operation.Path.SegmentSpan;
+        var path = operation.Path;
+        var count = path.Count;
         switch (operation.Op)
         {
             case JsonPatchOperation.TestOp:
-                return TextEquals(Resolve(segments, operation), operation.Value)
+                return TextEquals(Resolve(path, count, operation), operation)
                     ? true : throw new JsonPatchException(operation, "test failed: the value there differs (compared as JSON text)");
-            case JsonPatchOperation.AddOp when segments.Length == 0:
+            case JsonPatchOperation.AddOp when count == 0:
                 _root = OverlaySlot.Of(operation.Value);
                 return true;
             case JsonPatchOperation.AddOp:
-                var parent = Resolve(segments[..^1], operation);
+                var parent = Resolve(path, count - 1, operation);
                 if (parent.IsNode)
                 {
                     // Inside a value the patch added: the tree applier edits nodes.
@@ -39,13 +41,12 @@ internal sealed class PatchOverlay(JsonElement document)
                 {
                     throw new JsonPatchException(operation, $"parent of \"{operation.Path}\" is missing or not a container");
                 }
-                var last = segments[^1];
                 if (!container.IsArray)
                 {
-                    container.SetMember(last, OverlaySlot.Of(operation.Value));
+                    container.SetMember(path.SegmentAt(count - 1), OverlaySlot.Of(operation.Value));
                     return true;
                 }
-                var index = last == "-" ? container.Count : JsonPatchApplier.ParseIndex(last, container.Count, allowEnd: true, operation);
+                var index = IndexAt(path, count - 1, container.Count, allowEnd: true, operation);
                 container.Insert(index, OverlaySlot.Of(operation.Value));
                 return true;
             default:
@@ -54,56 +55,68 @@ internal sealed class PatchOverlay(JsonElement document)
     }
 
     /// <summary>
-    /// The value at <paramref name="segments"/>; every container of the request on the way becomes an
-    /// <see cref="OverlayContainer"/> (kept, so later operations find their edits). Inside a value the patch added, the
-    /// walk goes on in its nodes.
+    /// The value at the first <paramref name="depth"/> segments of <paramref name="path"/>; every container of the request
+    /// on the way becomes an <see cref="OverlayContainer"/> (kept, so later operations find their edits). Inside a value
+    /// the patch added, the walk goes on in its nodes. A compact index (<see cref="JsonPointer.TryGetIndexAt"/>) is used
+    /// as the number it is, never formatted.
     /// </summary>
-    private OverlaySlot Resolve(ReadOnlySpan<string> segments, JsonPatchOperation operation)
+    private OverlaySlot Resolve(JsonPointer path, int depth, JsonPatchOperation operation)
     {
         _root = Editable(_root);
         var current = _root;
-        for (var i = 0; i < segments.Length; i++)
+        for (var i = 0; i < depth; i++)
         {
             if (current.IsNode)
             {
                 var remaining = current.Node;
-                for (var j = i; j < segments.Length; j++)
+                for (var j = i; j < depth; j++)
                 {
                     remaining = remaining switch
                     {
-                        JsonObject obj when obj.TryGetPropertyValue(segments[j], out var member) => member,
-                        JsonArray array => array[JsonPatchApplier.ParseIndex(segments[j], array.Count, allowEnd: false, operation)],
-                        _ => throw Missing(operation, segments.Length),
+                        JsonObject obj when obj.TryGetPropertyValue(path.SegmentAt(j), out var member) => member,
+                        JsonArray array => array[IndexAt(path, j, array.Count, allowEnd: false, operation)],
+                        _ => throw Missing(operation, depth),
                     };
                 }
                 return OverlaySlot.Of(remaining);
             }
             if (current.Edited is not { } container)
             {
-                throw Missing(operation, segments.Length);
+                throw Missing(operation, depth);
             }
             OverlaySlot child;
             if (container.IsArray)
             {
-                var index = JsonPatchApplier.ParseIndex(segments[i], container.Count, allowEnd: false, operation);
+                var index = IndexAt(path, i, container.Count, allowEnd: false, operation);
                 child = Editable(container[index]);
                 container[index] = child;
             }
-            else if (container.TryGetMember(segments[i], out child))
+            else if (container.TryGetMember(path.SegmentAt(i), out child))
             {
                 if (!child.IsNode && child.Edited is null && child.Element.ValueKind is JsonValueKind.Object or JsonValueKind.Array)
                 {
                     child = Editable(child);
-                    container.SetMember(segments[i], child);
+                    container.SetMember(path.SegmentAt(i), child);
                 }
             }
             else
             {
-                throw Missing(operation, segments.Length);
+                throw Missing(operation, depth);
             }
             current = child;
         }
         return current;
+    }
+
+    /// <summary>The array index at segment <paramref name="position"/>, checked as the API server's library checks it.</summary>
+    private static int IndexAt(JsonPointer path, int position, int count, bool allowEnd, JsonPatchOperation operation)
+    {
+        if (path.TryGetIndexAt(position, out var index))
+        {
+            return JsonPatchApplier.CheckIndex(index, count, allowEnd, operation);
+        }
+        var segment = path.SegmentAt(position);
+        return allowEnd && segment == "-" ? count : JsonPatchApplier.ParseIndex(segment, count, allowEnd, operation);
     }
 
     /// <summary>A container of the request as an <see cref="OverlayContainer"/>; anything else as it is.</summary>
@@ -113,8 +126,16 @@ internal sealed class PatchOverlay(JsonElement document)
             : slot;
 
     /// <summary>json-patch's text equality; two tokens of the request are compared as bytes, nothing built.</summary>
-    private static bool TextEquals(OverlaySlot actual, JsonNode? expected)
+    private static bool TextEquals(OverlaySlot actual, JsonPatchOperation operation)
     {
+        if (operation.RawToken is { } raw)
+        {
+            // A guard stating a token of the request (an element's name): its bytes against the bytes found.
+            return !actual.IsNode && actual.Edited is null && actual.Element.ValueKind is not (JsonValueKind.Object or JsonValueKind.Array or JsonValueKind.Undefined)
+                ? JsonMarshal.GetRawUtf8Value(actual.Element).SequenceEqual(JsonMarshal.GetRawUtf8Value(raw))
+                : JsonText.TextEquals(actual.IsNode ? actual.Node : actual.ToNode(), operation.Value);
+        }
+        var expected = operation.Value;
         if (actual.IsNode)
         {
             return JsonText.TextEquals(actual.Node, expected);
@@ -122,8 +143,7 @@ internal sealed class PatchOverlay(JsonElement document)
         if (actual.Edited is null && actual.Element.ValueKind is not (JsonValueKind.Object or JsonValueKind.Array)
             && expected is JsonValue value && value.TryGetValue<JsonElement>(out var token) && token.ValueKind is not (JsonValueKind.Object or JsonValueKind.Array))
         {
-            return System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(actual.Element)
-                .SequenceEqual(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(token));
+            return JsonMarshal.GetRawUtf8Value(actual.Element).SequenceEqual(JsonMarshal.GetRawUtf8Value(token));
         }
         return JsonText.TextEquals(actual.ToNode(), expected);
     }

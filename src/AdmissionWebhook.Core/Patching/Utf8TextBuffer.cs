@@ -40,6 +40,13 @@ internal sealed class Utf8TextBuffer : IDisposable
     /// <summary>Encodes one scalar value (a BMP character or a surrogate pair's code point).</summary>
     public void Write(Rune rune) => _length += rune.EncodeToUtf8(Reserve(4));
 
+    /// <summary>The invariant decimal text of <paramref name="value"/> (an array index in a pointer), no string built.</summary>
+    public void WriteInt32(int value)
+    {
+        value.TryFormat(Reserve(11), out var written, provider: System.Globalization.CultureInfo.InvariantCulture);
+        _length += written;
+    }
+
     public byte[] ToArray() => WrittenSpan.ToArray();
 
     public void Dispose()

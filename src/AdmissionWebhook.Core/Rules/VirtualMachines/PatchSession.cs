@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AdmissionWebhook.Patching;
@@ -33,7 +32,8 @@ internal sealed class PatchSession(JsonElement document)
     };
 
     /// <summary>Adds a member to an object element, guarding the element by its name.</summary>
-    /// <remarks><paramref name="value"/> is handed over: the patch takes it as it is, so the caller must not keep it.</remarks>
+    /// <remarks><paramref name="value"/> is handed over: the patch takes it as it is, so the caller must not change it (one
+    /// value may serve several operations, since nothing here or in the proof and the writer changes it).</remarks>
     public void AddMember(JsonPointer arrayPointer, int index, string member, JsonNode value)
     {
         if (Read(arrayPointer, out var array) != Found.Array || index >= array!.Count || !array[index].IsObject)
@@ -66,9 +66,9 @@ internal sealed class PatchSession(JsonElement document)
                 array.Insert(array.Count, element);
                 break;
             case Found.Array:
-                var position = index.ToString(CultureInfo.InvariantCulture);
-                Guard(arrayPointer.Append(position), array![index]);
-                _builder.AddOwned(arrayPointer.Append(position), element);
+                var position = arrayPointer.Append(index);
+                Guard(position, array![index]);
+                _builder.AddOwned(position, element);
                 array.Insert(index, element);
                 break;
             case var found:
@@ -86,6 +86,12 @@ internal sealed class PatchSession(JsonElement document)
     /// <summary>Tests an array element by its name when it has one, else as a whole.</summary>
     private void Guard(JsonPointer elementPointer, WorkingElement element)
     {
+        if (element.TryGetRequestName(out var token))
+        {
+            // The request's own name token, written and compared as its bytes: no node, no copy per guard.
+            _builder.Add(JsonPatchOperation.TestToken(elementPointer.Append("name"), token));
+            return;
+        }
         if (element.TryGetName(out var name))
         {
             _builder.Test(elementPointer.Append("name"), name);

@@ -125,6 +125,9 @@ public sealed class VirtualMachineMutator(INadLookup nads) : IAdmissionMutator<V
     private async Task<bool> AddDefaultBridgesAsync(VmEdit edit, PatchSession session, CancellationToken cancellationToken)
     {
         var changed = false;
+        // One `{}` for every bridge added: the operations' values are only read after this (written, compared by the
+        // proof, deep-copied by the tree applier), so thousands of interfaces need no object and member table each.
+        JsonObject? bridge = null;
         var interfaces = edit.Current.Interfaces;
         for (var i = 0; i < interfaces.Count; i++)
         {
@@ -138,7 +141,7 @@ public sealed class VirtualMachineMutator(INadLookup nads) : IAdmissionMutator<V
             }
             if (await nads.FindNadAsync(reference.Key, cancellationToken) is { Flavour: not CniFlavour.None })
             {
-                session.AddMember(InterfacesPointer, i, VmBinding.Bridge, new JsonObject());
+                session.AddMember(InterfacesPointer, i, VmBinding.Bridge, bridge ??= new JsonObject());
                 changed = true;
             }
         }

@@ -5,10 +5,10 @@ namespace AdmissionWebhook.Rules.VirtualMachines;
 
 /// <summary>
 /// One element of a <see cref="WorkingArray"/>: the request's element as it is (no node built for it), or a value the
-/// patch inserted, plus the members the patch added to it, in order. The inserted value and the added members belong
-/// to the patch's operations and are never changed here; what an element looks like now is read through both.
+/// patch inserted, plus the members the patch added to it (latest first). The inserted value and the added members
+/// belong to the patch's operations and are never changed here; what an element looks like now is read through both.
 /// </summary>
-internal readonly record struct WorkingElement(JsonElement Original, JsonNode? Inserted, List<KeyValuePair<string, JsonNode>>? Added)
+internal readonly record struct WorkingElement(JsonElement Original, JsonNode? Inserted, AddedMember? Added)
 {
     public bool IsInserted => Original.ValueKind == JsonValueKind.Undefined;
 
@@ -19,11 +19,22 @@ internal readonly record struct WorkingElement(JsonElement Original, JsonNode? I
     /// <summary>True for an object element, which can take a member.</summary>
     public bool IsObject => IsInserted ? Inserted is JsonObject : Original.ValueKind == JsonValueKind.Object;
 
-    /// <summary>The element's <c>name</c> when it is a string, as a node for a <c>test</c> (the request's token kept).</summary>
+    /// <summary>
+    /// The element's <c>name</c> as the request's own string token, when the element is the request's and the patch
+    /// added no <c>name</c> to it: a guard then states those bytes (<see cref="Patching.JsonPatchOperation.TestToken"/>).
+    /// </summary>
+    public bool TryGetRequestName(out JsonElement token)
+    {
+        token = default;
+        return !IsInserted && Added?.Latest("name") is null && Original.ValueKind == JsonValueKind.Object
+            && Original.TryGetProperty("name", out token) && token.ValueKind == JsonValueKind.String;
+    }
+
+    /// <summary>The element's <c>name</c> when it is a string, as a node for a <c>test</c>.</summary>
     public bool TryGetName(out JsonNode? name)
     {
         name = null;
-        if (Added is not null && Added.FindLast(member => member.Key == "name") is { Key: not null } added)
+        if (Added?.Latest("name") is { } added)
         {
             name = added.Value;
             return added.Value is JsonValue value && value.GetValueKind() == JsonValueKind.String;
@@ -54,18 +65,13 @@ internal readonly record struct WorkingElement(JsonElement Original, JsonNode? I
             return value;
         }
         var obj = IsInserted ? (JsonObject)value!.DeepClone() : (JsonObject)value!;
-        foreach (var (member, added) in Added)
+        foreach (var added in Added.InOrder())
         {
-            obj[member] = added.DeepClone();
+            obj[added.Name] = added.Value.DeepClone();
         }
         return obj;
     }
 
     /// <summary>This element with <paramref name="member"/> added (an <c>add</c> on an object replaces a member it has).</summary>
-    public WorkingElement WithMember(string member, JsonNode value)
-    {
-        var added = Added ?? [];
-        added.Add(new(member, value));
-        return this with { Added = added };
-    }
+    public WorkingElement WithMember(string member, JsonNode value) => this with { Added = new AddedMember(member, value, Added) };
 }
