@@ -49,7 +49,11 @@ public static class JsonPatchSerializer
             if (operation.HasValue)
             {
                 buffer.Write(",\"value\":"u8);
-                if (operation.RawToken is { } token)
+                if (operation.RequestElement is { } element)
+                {
+                    element.Write(buffer, JsonEscaping.Readable);
+                }
+                else if (operation.RawToken is { } token)
                 {
                     // The request's own token, as its bytes (no node built for it).
                     buffer.Write(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(token));

@@ -28,7 +28,7 @@ internal sealed class PatchOverlay(JsonElement document)
                 return TextEquals(Resolve(path, count, operation), operation)
                     ? true : throw new JsonPatchException(operation, "test failed: the value there differs (compared as JSON text)");
             case JsonPatchOperation.AddOp when count == 0:
-                _root = OverlaySlot.Of(operation.Value);
+                _root = ValueOf(operation);
                 return true;
             case JsonPatchOperation.AddOp:
                 var parent = Resolve(path, count - 1, operation);
@@ -43,11 +43,11 @@ internal sealed class PatchOverlay(JsonElement document)
                 }
                 if (!container.IsArray)
                 {
-                    container.SetMember(path.SegmentAt(count - 1), OverlaySlot.Of(operation.Value));
+                    container.SetMember(path.SegmentAt(count - 1), ValueOf(operation));
                     return true;
                 }
                 var index = IndexAt(path, count - 1, container.Count, allowEnd: true, operation);
-                container.Insert(index, OverlaySlot.Of(operation.Value));
+                container.Insert(index, ValueOf(operation));
                 return true;
             default:
                 return false;
@@ -118,6 +118,10 @@ internal sealed class PatchOverlay(JsonElement document)
         var segment = path.SegmentAt(position);
         return allowEnd && segment == "-" ? count : JsonPatchApplier.ParseIndex(segment, count, allowEnd, operation);
     }
+
+    /// <summary>An <c>add</c>'s value as a slot: the operation's node, or the request's object it names (no tree built).</summary>
+    private static OverlaySlot ValueOf(JsonPatchOperation operation) =>
+        operation.RequestElement is { } element ? element.ToSlot() : OverlaySlot.Of(operation.Value);
 
     /// <summary>A container of the request as an <see cref="OverlayContainer"/>; anything else as it is.</summary>
     private static OverlaySlot Editable(OverlaySlot slot) =>

@@ -6,13 +6,11 @@ namespace AdmissionWebhook.Rules.VirtualMachines;
 /// <summary>
 /// The elements of an array inside a request object, listed once on first use. <see cref="JsonElement"/>'s indexer walks
 /// an array of objects from its start, so looking up each of n removed interfaces by index would cost O(n²); one
-/// enumeration makes every lookup O(1). The array is listed from a detached copy of the object (<c>JsonElement.Clone</c>,
-/// made once and shared by the lists of one object): the values taken from it go into the patch as they are and are
-/// cloned by the apply proof, and cloning an element of a detached document is free, whereas each element of the
-/// request's (pooled) document would copy a small document per scalar, some kilobytes per restored interface against
-/// one copy of the object.
+/// enumeration makes every lookup O(1). The elements are the request's own: the patch keeps them as they are
+/// (<see cref="RequestElementValue"/>), writes their tokens as bytes and builds no node of them, so nothing copies
+/// the request's (pooled) document, and no detached copy of the old object is made any more.
 /// </summary>
-internal sealed class ElementList(Lazy<JsonElement> detachedRoot, JsonPointer arrayPointer)
+internal sealed class ElementList(JsonElement root, JsonPointer arrayPointer)
 {
     private JsonElement[]? _elements;
 
@@ -20,5 +18,5 @@ internal sealed class ElementList(Lazy<JsonElement> detachedRoot, JsonPointer ar
     public JsonElement this[int index] => (_elements ??= List())[index];
 
     private JsonElement[] List() =>
-        JsonElementView.TryGet(detachedRoot.Value, arrayPointer, out var array) && array.ValueKind == JsonValueKind.Array ? [.. array.EnumerateArray()] : [];
+        JsonElementView.TryGet(root, arrayPointer, out var array) && array.ValueKind == JsonValueKind.Array ? [.. array.EnumerateArray()] : [];
 }

@@ -51,25 +51,34 @@ internal sealed class PatchSession(JsonElement document)
     /// element it pushes back (or, at the end, the one before it) so a concurrent change fails the patch.
     /// </summary>
     /// <remarks><paramref name="element"/> is handed over: the patch takes it as it is, so the caller must not keep it.</remarks>
-    public void Insert(JsonPointer arrayPointer, int index, JsonNode element)
+    public void Insert(JsonPointer arrayPointer, int index, JsonNode element) => Insert(arrayPointer, index, element, null);
+
+    /// <summary>
+    /// Inserts an object of the request (an entry restored from the old object, with at most one member set over it),
+    /// which stays the request's: no tree is built for it, here, in the proof or in the writer.
+    /// </summary>
+    public void Insert(JsonPointer arrayPointer, int index, RequestElementValue element) => Insert(arrayPointer, index, null, element);
+
+    private void Insert(JsonPointer arrayPointer, int index, JsonNode? node, RequestElementValue? element)
     {
+        var working = element is null ? WorkingElement.Of(node!) : WorkingElement.Of(element);
         switch (Read(arrayPointer, out var array))
         {
             case Found.Array when array!.Count == 0:
                 _builder.Test(arrayPointer, new JsonArray());
-                _builder.AddOwned(arrayPointer.Append("-"), element);
-                array.Insert(0, element);
+                AddValue(arrayPointer.Append("-"), node, element);
+                array.Insert(0, working);
                 break;
             case Found.Array when index >= array!.Count:
                 Guard(arrayPointer.Append(array.Count - 1), array[array.Count - 1]);
-                _builder.AddOwned(arrayPointer.Append("-"), element);
-                array.Insert(array.Count, element);
+                AddValue(arrayPointer.Append("-"), node, element);
+                array.Insert(array.Count, working);
                 break;
             case Found.Array:
                 var position = arrayPointer.Append(index);
                 Guard(position, array![index]);
-                _builder.AddOwned(position, element);
-                array.Insert(index, element);
+                AddValue(position, node, element);
+                array.Insert(index, working);
                 break;
             case var found:
                 if (found == Found.Null)
@@ -77,9 +86,21 @@ internal sealed class PatchSession(JsonElement document)
                     _builder.Test(arrayPointer, null);
                 }
                 // The whole array, added under its parent (CanInsert established that it is an object).
-                _builder.AddOwned(arrayPointer, new JsonArray(element));
-                _arrays[arrayPointer] = WorkingArray.Holding(element);
+                _builder.AddOwned(arrayPointer, new JsonArray(node ?? element!.ToNode()));
+                _arrays[arrayPointer] = WorkingArray.Holding(working);
                 break;
+        }
+    }
+
+    private void AddValue(JsonPointer path, JsonNode? node, RequestElementValue? element)
+    {
+        if (element is null)
+        {
+            _builder.AddOwned(path, node);
+        }
+        else
+        {
+            _builder.Add(JsonPatchOperation.AddElement(path, element));
         }
     }
 

@@ -16,7 +16,7 @@ namespace AdmissionWebhook.Rules.VirtualMachines;
 /// <item><see cref="VirtualMachineRules.AbsentNetworkRestored"/>: an absent interface whose network the edit removed
 /// gets the network back from the old object.</item>
 /// </list>
-/// Entries are copied from the old object's raw JSON, so fields this model does not know survive. Re-added elements
+/// Entries are taken from the old object's raw JSON, so fields this model does not know survive. Re-added elements
 /// go to their old index (clamped), processed in old order, so a removal of several keeps the old object's order.
 /// Every index-based operation is guarded by a <c>test</c>; mutating the result again yields nothing.
 /// </summary>
@@ -39,11 +39,9 @@ public sealed class VirtualMachineMutator(INadLookup nads) : IAdmissionMutator<V
         }
         var policy = context.Attributes.Policy;
         var session = new PatchSession(context.RawObject);
-        // Entries are copied from the old object's elements as they are (no tree of the old object is built), from one
-        // detached copy made only when something is restored.
-        var detachedOld = new Lazy<JsonElement>(rawOld.Clone, LazyThreadSafetyMode.None);
-        var oldInterfaces = new ElementList(detachedOld, InterfacesPointer);
-        var oldNetworks = new ElementList(detachedOld, NetworksPointer);
+        // Entries are restored as the old object's elements are (no tree of the old object is built, nothing copied).
+        var oldInterfaces = new ElementList(rawOld, InterfacesPointer);
+        var oldNetworks = new ElementList(rawOld, NetworksPointer);
         var codes = new List<string>();
 
         if (policy.IsEnabled(VirtualMachineRules.HotplugDefaultBridge) && await AddDefaultBridgesAsync(edit, session, cancellationToken))
@@ -63,9 +61,8 @@ public sealed class VirtualMachineMutator(INadLookup nads) : IAdmissionMutator<V
             foreach (var removed in unplugs)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var element = JsonObject.Create(oldInterfaces[removed.OldIndex])!;
-                element["state"] = VmInterface.StateAbsent;
-                session.Insert(InterfacesPointer, removed.OldIndex, element);
+                session.Insert(InterfacesPointer, removed.OldIndex,
+                    RequestElementValue.Of(oldInterfaces[removed.OldIndex], "state", JsonValue.Create(VmInterface.StateAbsent)));
                 if (context.Object.FindNetwork(removed.Name) is null)
                 {
                     networksToRestore.Add((removed.OldNetworkIndex!.Value, VirtualMachineRules.InterfaceRemovedWithoutUnplug.Code));
@@ -91,7 +88,7 @@ public sealed class VirtualMachineMutator(INadLookup nads) : IAdmissionMutator<V
             foreach (var (oldIndex, code) in networksToRestore.OrderBy(n => n.OldIndex))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                session.Insert(NetworksPointer, oldIndex, JsonElementView.Over(oldNetworks[oldIndex])!);
+                session.Insert(NetworksPointer, oldIndex, RequestElementValue.Of(oldNetworks[oldIndex]));
                 if (!codes.Contains(code))
                 {
                     codes.Add(code);

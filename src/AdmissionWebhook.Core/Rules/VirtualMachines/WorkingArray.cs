@@ -25,14 +25,14 @@ internal sealed class WorkingArray
     public static WorkingArray Over(JsonElement array) => new(array, null);
 
     /// <summary>An array the patch adds whole, holding <paramref name="first"/>.</summary>
-    public static WorkingArray Holding(JsonNode first) => new(default, [WorkingElement.Of(first)]);
+    public static WorkingArray Holding(WorkingElement first) => new(default, [first]);
 
     public int Count => _elements?.Count ?? _original.GetArrayLength();
 
     public WorkingElement this[int index] => Elements[index];
 
     /// <summary>Inserts at <paramref name="index"/>; the count appends.</summary>
-    public void Insert(int index, JsonNode value) => Elements.Insert(index, WorkingElement.Of(value));
+    public void Insert(int index, WorkingElement value) => Elements.Insert(index, value);
 
     public void AddMember(int index, string member, JsonNode value) => Elements[index] = Elements[index].WithMember(member, value);
 

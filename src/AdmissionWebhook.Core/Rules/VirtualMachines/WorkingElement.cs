@@ -16,6 +16,10 @@ internal readonly record struct WorkingElement(JsonElement Original, JsonNode? I
 
     public static WorkingElement Of(JsonNode inserted) => new(default, inserted, null);
 
+    /// <summary>An object of the request the patch inserts (a restored entry), with the member set over it.</summary>
+    public static WorkingElement Of(Patching.RequestElementValue inserted) =>
+        new(inserted.Element, null, inserted.Member is { } member ? new AddedMember(member, inserted.MemberValue!, null) : null);
+
     /// <summary>True for an object element, which can take a member.</summary>
     public bool IsObject => IsInserted ? Inserted is JsonObject : Original.ValueKind == JsonValueKind.Object;
 

@@ -1,0 +1,174 @@
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace AdmissionWebhook.Patching;
+
+/// <summary>
+/// An operation's value that is an object of the request (an entry the mutator restores from the old object), with
+/// at most one member set over it (a restored interface's <c>state: absent</c>). It stays the request's element: the
+/// writer walks it, writing its tokens as the request's bytes, and the proof overlays it, so restoring thousands of
+/// entries builds no tree (a node, a member table and a node per member each, which was most of what such a patch
+/// allocated). <see cref="ToNode"/> builds the tree for anyone who asks for <see cref="JsonPatchOperation.Value"/>.
+/// The element's document must outlive the operation, as the transport keeps the request until the answer is written.
+/// </summary>
+internal sealed class RequestElementValue
+{
+    private RequestElementValue(JsonElement element, string? member, JsonNode? memberValue)
+    {
+        Element = element;
+        Member = member;
+        MemberValue = memberValue;
+    }
+
+    public JsonElement Element { get; }
+
+    /// <summary>The member set over the element (added, or replacing the element's own in place), or null.</summary>
+    public string? Member { get; }
+
+    public JsonNode? MemberValue { get; }
+
+    /// <summary>
+    /// <paramref name="element"/>, an object of the request, with <paramref name="member"/> set to
+    /// <paramref name="memberValue"/> when a member is named.
+    /// </summary>
+    public static RequestElementValue Of(JsonElement element, string? member = null, JsonNode? memberValue = null) =>
+        element.ValueKind != JsonValueKind.Object && member is not null
+            ? throw new ArgumentException("only an object takes a member", nameof(element))
+            : new(element, member, memberValue);
+
+    /// <summary>The value as a tree, as <see cref="JsonObject.Create(JsonElement, JsonNodeOptions?)"/> plus the member would be.</summary>
+    public JsonNode? ToNode()
+    {
+        var node = JsonElementView.Over(Element);
+        if (Member is not null)
+        {
+            node![Member] = MemberValue?.DeepClone();
+        }
+        return node;
+    }
+
+    /// <summary>The value for a <see cref="PatchOverlay"/>: the element, as a container edited by the member when one is set.</summary>
+    public OverlaySlot ToSlot()
+    {
+        if (Member is null)
+        {
+            return OverlaySlot.Of(Element);
+        }
+        var container = OverlayContainer.Over(Element);
+        container.SetMember(Member, OverlaySlot.Of(MemberValue));
+        return OverlaySlot.Of(container);
+    }
+
+    /// <summary>
+    /// Writes the value as <see cref="JsonText.Write"/> writes <see cref="ToNode"/>: members in order (the member set
+    /// over the element in the place of the element's own, else last), names escaped readably, scalars as their raw
+    /// tokens, no whitespace.
+    /// </summary>
+    public void Write(Utf8TextBuffer buffer, JsonEscaping escaping)
+    {
+        if (Member is null)
+        {
+            WriteElement(buffer, Element, escaping);
+            return;
+        }
+        buffer.Write((byte)'{');
+        var first = true;
+        var replaced = false;
+        foreach (var property in Element.EnumerateObject())
+        {
+            if (!first)
+            {
+                buffer.Write((byte)',');
+            }
+            first = false;
+            WriteName(buffer, property, escaping);
+            if (!replaced && property.NameEquals(Member))
+            {
+                // JsonObject keeps a replaced member in its place (the request has no duplicated names: the transport
+                // refuses them).
+                replaced = true;
+                JsonText.Write(buffer, MemberValue, escaping);
+                continue;
+            }
+            WriteElement(buffer, property.Value, escaping);
+        }
+        if (!replaced)
+        {
+            if (!first)
+            {
+                buffer.Write((byte)',');
+            }
+            JsonText.WriteString(buffer, Member, escaping);
+            buffer.Write((byte)':');
+            JsonText.Write(buffer, MemberValue, escaping);
+        }
+        buffer.Write((byte)'}');
+    }
+
+    /// <summary>An element of the request as <see cref="JsonText.Write"/> writes its lazy view.</summary>
+    internal static void WriteElement(Utf8TextBuffer buffer, JsonElement element, JsonEscaping escaping)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                buffer.Write((byte)'{');
+                var first = true;
+                foreach (var property in element.EnumerateObject())
+                {
+                    if (!first)
+                    {
+                        buffer.Write((byte)',');
+                    }
+                    first = false;
+                    WriteName(buffer, property, escaping);
+                    WriteElement(buffer, property.Value, escaping);
+                }
+                buffer.Write((byte)'}');
+                return;
+            case JsonValueKind.Array:
+                buffer.Write((byte)'[');
+                var firstItem = true;
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (!firstItem)
+                    {
+                        buffer.Write((byte)',');
+                    }
+                    firstItem = false;
+                    WriteElement(buffer, item, escaping);
+                }
+                buffer.Write((byte)']');
+                return;
+            default:
+                buffer.Write(JsonMarshal.GetRawUtf8Value(element));
+                return;
+        }
+    }
+
+    /// <summary>
+    /// A member name and its colon. A name the request wrote without escapes, in ASCII, is written as its bytes (what the
+    /// escaping would write for it); any other is decoded and escaped as <see cref="JsonText"/> escapes names.
+    /// </summary>
+    private static void WriteName(Utf8TextBuffer buffer, JsonProperty property, JsonEscaping escaping)
+    {
+        var raw = JsonMarshal.GetRawUtf8PropertyName(property);
+        var plain = true;
+        foreach (var b in raw)
+        {
+            plain &= b is >= 0x20 and < 0x80 and not (byte)'\\' and not (byte)'"'
+                && (escaping != JsonEscaping.Go || b is not ((byte)'<' or (byte)'>' or (byte)'&'));
+        }
+        if (plain)
+        {
+            buffer.Write((byte)'"');
+            buffer.Write(raw);
+            buffer.Write((byte)'"');
+        }
+        else
+        {
+            JsonText.WriteString(buffer, property.Name, escaping);
+        }
+        buffer.Write((byte)':');
+    }
+}
