@@ -14,7 +14,8 @@ internal static class AllocationProfile
 
     public static void Run(string stage)
     {
-        var rounds = stage.StartsWith("vm-review-6000", StringComparison.Ordinal) || stage.StartsWith("vm-mutate-", StringComparison.Ordinal) ? Rounds / 1000 : Rounds;
+        var rounds = stage.StartsWith("vm-review-6000", StringComparison.Ordinal) || stage.StartsWith("vm-mutate-", StringComparison.Ordinal)
+            || stage.StartsWith("vm-validate-", StringComparison.Ordinal) ? Rounds / 1000 : Rounds;
         var services = ReviewInputs.Services(ReviewInputs.Cluster(0));
         var reviews = new BenchmarkReviews(services);
         var vm = new ReviewStages<VirtualMachine>(services, reviews.Vms, reviews.Hotplug);
@@ -35,7 +36,10 @@ internal static class AllocationProfile
             // Issue 13's two mutate cost cases, the whole review (as `worst` times them).
             "vm-mutate-hotplug" => () => ReviewPipeline.RunAsync(reviews.Vms, hotplugMany.Value, Admission.WebhookKind.Mutate).GetAwaiter().GetResult(),
             "vm-mutate-removal" => () => ReviewPipeline.RunAsync(reviews.Vms, removalMany.Value, Admission.WebhookKind.Mutate).GetAwaiter().GetResult(),
-            _ => throw new ArgumentException($"unknown stage {stage}: vm-read, vm-decode, vm-rules, nad-rules, subnet-rules, vm-review, vm-review-6000, vm-mutate-hotplug, vm-mutate-removal"),
+            // The same two on the validating endpoint.
+            "vm-validate-hotplug" => () => ReviewPipeline.RunAsync(reviews.Vms, hotplugMany.Value, Admission.WebhookKind.Validate).GetAwaiter().GetResult(),
+            "vm-validate-removal" => () => ReviewPipeline.RunAsync(reviews.Vms, removalMany.Value, Admission.WebhookKind.Validate).GetAwaiter().GetResult(),
+            _ => throw new ArgumentException($"unknown stage {stage}: vm-read, vm-decode, vm-rules, nad-rules, subnet-rules, vm-review, vm-review-6000, vm-mutate-hotplug, vm-mutate-removal, vm-validate-hotplug, vm-validate-removal"),
         };
         for (var i = 0; i < rounds / 10; i++)
         {
