@@ -8,7 +8,9 @@ namespace AdmissionWebhook.Patching;
 /// </summary>
 public sealed class JsonPatchBuilder
 {
-    private readonly List<JsonPatchOperation> _operations = [];
+    // In segments: a large VM's patch has tens of thousands of operations, whose list would be an array on the
+    // large-object heap (and one more for the copy Build makes).
+    private readonly SegmentedList<JsonPatchOperation> _operations = new();
 
     /// <summary>Number of operations so far.</summary>
     public int Count => _operations.Count;
@@ -42,11 +44,14 @@ public sealed class JsonPatchBuilder
     /// <summary>Appends every operation of another patch, in order.</summary>
     public JsonPatchBuilder AddRange(IEnumerable<JsonPatchOperation> operations)
     {
-        _operations.AddRange(operations);
+        foreach (var operation in operations)
+        {
+            _operations.Add(operation);
+        }
         return this;
     }
 
-    public IReadOnlyList<JsonPatchOperation> Build() => _operations.ToArray();
+    public IReadOnlyList<JsonPatchOperation> Build() => new SegmentedList<JsonPatchOperation>(_operations);
 
     private JsonPatchBuilder Append(string op, JsonPointer path, JsonNode? value)
     {

@@ -11,7 +11,7 @@ namespace AdmissionWebhook.Patching;
 internal sealed class OverlayContainer
 {
     private readonly JsonElement _object;
-    private readonly List<OverlaySlot>? _items;
+    private readonly SegmentedList<OverlaySlot>? _items;
 
     /// <summary>
     /// The first member added or replaced, kept inline: a patch adds one member to most objects it touches (a bridge per
@@ -28,7 +28,7 @@ internal sealed class OverlayContainer
 
     private const int MembersScannedLinearly = 8;
 
-    private OverlayContainer(JsonElement obj, List<OverlaySlot>? items)
+    private OverlayContainer(JsonElement obj, SegmentedList<OverlaySlot>? items)
     {
         _object = obj;
         _items = items;
@@ -40,7 +40,7 @@ internal sealed class OverlayContainer
         {
             return new OverlayContainer(container, null);
         }
-        var items = new List<OverlaySlot>(container.GetArrayLength() + 1);
+        var items = new SegmentedList<OverlaySlot>();
         foreach (var item in container.EnumerateArray())
         {
             items.Add(OverlaySlot.Of(item));

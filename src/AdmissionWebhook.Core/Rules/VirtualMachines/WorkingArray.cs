@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using AdmissionWebhook.Patching;
 
 namespace AdmissionWebhook.Rules.VirtualMachines;
 
@@ -7,15 +8,15 @@ namespace AdmissionWebhook.Rules.VirtualMachines;
 /// An array of the request as the patch so far leaves it, for <see cref="PatchSession"/>: the request's elements stay
 /// <see cref="JsonElement"/>s (a struct each, no node), inserted values are the operations' own nodes, and members added
 /// to an element are kept beside it. Listed on first use, once, so each guard and insertion after that reads an element
-/// by index in O(1); a tree of the array (a node and a member dictionary per element, in the working copy and again in
+/// by index in O(1) (in segments, so no listing of a large array lands on the large-object heap); a tree of the array (a node and a member dictionary per element, in the working copy and again in
 /// the apply proof) is what the session built before.
 /// </summary>
 internal sealed class WorkingArray
 {
     private readonly JsonElement _original;
-    private List<WorkingElement>? _elements;
+    private SegmentedList<WorkingElement>? _elements;
 
-    private WorkingArray(JsonElement original, List<WorkingElement>? elements)
+    private WorkingArray(JsonElement original, SegmentedList<WorkingElement>? elements)
     {
         _original = original;
         _elements = elements;
@@ -25,7 +26,7 @@ internal sealed class WorkingArray
     public static WorkingArray Over(JsonElement array) => new(array, null);
 
     /// <summary>An array the patch adds whole, holding <paramref name="first"/>.</summary>
-    public static WorkingArray Holding(WorkingElement first) => new(default, [first]);
+    public static WorkingArray Holding(WorkingElement first) => new(default, new SegmentedList<WorkingElement>([first]));
 
     public int Count => _elements?.Count ?? _original.GetArrayLength();
 
@@ -36,13 +37,13 @@ internal sealed class WorkingArray
 
     public void AddMember(int index, string member, JsonNode value) => Elements[index] = Elements[index].WithMember(member, value);
 
-    private List<WorkingElement> Elements
+    private SegmentedList<WorkingElement> Elements
     {
         get
         {
             if (_elements is null)
             {
-                _elements = new List<WorkingElement>(_original.GetArrayLength() + 1);
+                _elements = new SegmentedList<WorkingElement>();
                 foreach (var element in _original.EnumerateArray())
                 {
                     _elements.Add(WorkingElement.Of(element));
