@@ -19,7 +19,7 @@ public sealed class SegmentedListTests
         for (var i = 0; i < 300; i++)
         {
             // At the front, at segment boundaries, in the middle and at the end.
-            var index = i % 5 switch
+            var index = (i % 5) switch
             {
                 0 => 0,
                 1 => expected.Count,
