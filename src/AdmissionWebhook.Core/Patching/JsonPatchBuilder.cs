@@ -53,6 +53,9 @@ public sealed class JsonPatchBuilder
 
     public IReadOnlyList<JsonPatchOperation> Build() => new SegmentedList<JsonPatchOperation>(_operations);
 
+    /// <summary>The operations themselves, no copy, for a caller that builds nothing after (the VM mutator's session).</summary>
+    internal IReadOnlyList<JsonPatchOperation> BuildOnce() => _operations;
+
     private JsonPatchBuilder Append(string op, JsonPointer path, JsonNode? value)
     {
         _operations.Add(new JsonPatchOperation(op, path, value?.DeepClone()));

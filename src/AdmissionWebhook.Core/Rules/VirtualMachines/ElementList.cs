@@ -17,6 +17,19 @@ internal sealed class ElementList(JsonElement root, JsonPointer arrayPointer)
     /// <summary>The element at <paramref name="index"/>; the mutator asks only for indices the typed model read there.</summary>
     public JsonElement this[int index] => (_elements ??= List())[index];
 
-    private JsonElement[] List() =>
-        JsonElementView.TryGet(root, arrayPointer, out var array) && array.ValueKind == JsonValueKind.Array ? [.. array.EnumerateArray()] : [];
+    private JsonElement[] List()
+    {
+        if (!JsonElementView.TryGet(root, arrayPointer, out var array) || array.ValueKind != JsonValueKind.Array)
+        {
+            return [];
+        }
+        // Sized once: a collection expression over the enumerator grows a list and copies it.
+        var elements = new JsonElement[array.GetArrayLength()];
+        var i = 0;
+        foreach (var element in array.EnumerateArray())
+        {
+            elements[i++] = element;
+        }
+        return elements;
+    }
 }

@@ -13,12 +13,16 @@ public sealed class NetworkTargets
 {
     private const string ContextKey = "vm-network-targets";
 
-    private readonly NetworkTarget?[] _targets;
+    // In segments: a target is some 40 bytes, so one array for thousands of networks would be on the large-object heap.
+    private readonly Patching.SegmentedList<NetworkTarget?> _targets = new();
     private readonly bool[] _pending;
 
     private NetworkTargets(int count)
     {
-        _targets = count == 0 ? [] : new NetworkTarget?[count];
+        for (var i = 0; i < count; i++)
+        {
+            _targets.Add(null);
+        }
         _pending = count == 0 ? [] : new bool[count];
     }
 

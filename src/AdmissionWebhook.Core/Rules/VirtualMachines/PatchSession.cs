@@ -18,7 +18,21 @@ internal sealed class PatchSession(JsonElement document)
     private readonly JsonPatchBuilder _builder = new();
     private readonly Dictionary<JsonPointer, WorkingArray> _arrays = [];
 
-    public IReadOnlyList<JsonPatchOperation> Operations => _builder.Build();
+    /// <summary>Each array's end marker (<c>.../-</c>), built once: a removal of thousands appends thousands of entries.</summary>
+    private readonly Dictionary<JsonPointer, JsonPointer> _ends = [];
+
+    /// <summary>The patch; asked once, when the session is done (it is the session's own list, not a copy).</summary>
+    public IReadOnlyList<JsonPatchOperation> Operations => _builder.BuildOnce();
+
+    private JsonPointer EndOf(JsonPointer arrayPointer)
+    {
+        if (!_ends.TryGetValue(arrayPointer, out var end))
+        {
+            end = arrayPointer.Append("-");
+            _ends[arrayPointer] = end;
+        }
+        return end;
+    }
 
     /// <summary>
     /// True when <paramref name="arrayPointer"/> can take an inserted element: it is an array, or it is missing or null
@@ -66,12 +80,12 @@ internal sealed class PatchSession(JsonElement document)
         {
             case Found.Array when array!.Count == 0:
                 _builder.Test(arrayPointer, new JsonArray());
-                AddValue(arrayPointer.Append("-"), node, element);
+                AddValue(EndOf(arrayPointer), node, element);
                 array.Insert(0, working);
                 break;
             case Found.Array when index >= array!.Count:
                 Guard(arrayPointer.Append(array.Count - 1), array[array.Count - 1]);
-                AddValue(arrayPointer.Append("-"), node, element);
+                AddValue(EndOf(arrayPointer), node, element);
                 array.Insert(array.Count, working);
                 break;
             case Found.Array:

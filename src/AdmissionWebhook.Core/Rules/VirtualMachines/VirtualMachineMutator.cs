@@ -49,8 +49,9 @@ public sealed class VirtualMachineMutator(INadLookup nads) : IAdmissionMutator<V
             codes.Add(VirtualMachineRules.HotplugDefaultBridge.Code);
         }
 
-        var networksToRestore = new List<(int OldIndex, string Code)>();
-        var restoredOldIndices = new HashSet<int>();
+        // The rule that restores each old network, by its old index: they are inserted in old order by one pass over it
+        // (an old index comes up at most once per rule, and the first rule to claim it keeps it).
+        string?[]? networksToRestore = null;
         var unplugs = policy.IsEnabled(VirtualMachineRules.InterfaceRemovedWithoutUnplug)
             ? edit.Removed.Where(r => r.Kind == RemovalKind.Unplug).ToList()
             : [];
@@ -58,15 +59,15 @@ public sealed class VirtualMachineMutator(INadLookup nads) : IAdmissionMutator<V
         if (unplugs.Count > 0 && session.CanInsert(InterfacesPointer)
             && (unplugs.All(r => context.Object.FindNetwork(r.Name) is not null) || session.CanInsert(NetworksPointer)))
         {
+            // One value for every restored state: the operations only read it (see AddDefaultBridgesAsync).
+            var absent = JsonValue.Create(VmInterface.StateAbsent);
             foreach (var removed in unplugs)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                session.Insert(InterfacesPointer, removed.OldIndex,
-                    RequestElementValue.Of(oldInterfaces[removed.OldIndex], "state", JsonValue.Create(VmInterface.StateAbsent)));
+                session.Insert(InterfacesPointer, removed.OldIndex, RequestElementValue.Of(oldInterfaces[removed.OldIndex], "state", absent));
                 if (context.Object.FindNetwork(removed.Name) is null)
                 {
-                    networksToRestore.Add((removed.OldNetworkIndex!.Value, VirtualMachineRules.InterfaceRemovedWithoutUnplug.Code));
-                    restoredOldIndices.Add(removed.OldNetworkIndex!.Value);
+                    (networksToRestore ??= new string?[edit.Old!.Networks.Count])[removed.OldNetworkIndex!.Value] ??= VirtualMachineRules.InterfaceRemovedWithoutUnplug.Code;
                 }
             }
             codes.Add(VirtualMachineRules.InterfaceRemovedWithoutUnplug.Code);
@@ -76,17 +77,20 @@ public sealed class VirtualMachineMutator(INadLookup nads) : IAdmissionMutator<V
         {
             foreach (var iface in context.Object.Interfaces)
             {
-                if (iface.IsAbsent && context.Object.FindNetwork(iface.Name) is null && edit.Old!.FindNetwork(iface.Name) is { Index: var oldIndex }
-                    && restoredOldIndices.Add(oldIndex))
+                if (iface.IsAbsent && context.Object.FindNetwork(iface.Name) is null && edit.Old!.FindNetwork(iface.Name) is { Index: var oldIndex })
                 {
-                    networksToRestore.Add((oldIndex, VirtualMachineRules.AbsentNetworkRestored.Code));
+                    (networksToRestore ??= new string?[edit.Old!.Networks.Count])[oldIndex] ??= VirtualMachineRules.AbsentNetworkRestored.Code;
                 }
             }
         }
-        if (networksToRestore.Count > 0 && session.CanInsert(NetworksPointer))
+        if (networksToRestore is not null && session.CanInsert(NetworksPointer))
         {
-            foreach (var (oldIndex, code) in networksToRestore.OrderBy(n => n.OldIndex))
+            for (var oldIndex = 0; oldIndex < networksToRestore.Length; oldIndex++)
             {
+                if (networksToRestore[oldIndex] is not { } code)
+                {
+                    continue;
+                }
                 cancellationToken.ThrowIfCancellationRequested();
                 session.Insert(NetworksPointer, oldIndex, RequestElementValue.Of(oldNetworks[oldIndex]));
                 if (!codes.Contains(code))
