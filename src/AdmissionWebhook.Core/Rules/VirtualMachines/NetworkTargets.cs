@@ -13,21 +13,43 @@ public sealed class NetworkTargets
 {
     private const string ContextKey = "vm-network-targets";
 
-    // In segments: a target is some 40 bytes, so one array for thousands of networks would be on the large-object heap.
-    private readonly Patching.SegmentedList<NetworkTarget?> _targets = new();
+    /// <summary>Networks up to this many keep their targets in one array; beyond, it would be on the large-object heap.</summary>
+    private const int ArrayLimit = 1_024;
+
+    private readonly NetworkTarget?[] _targets;
+    private readonly Patching.SegmentedList<NetworkTarget?>? _manyTargets;
     private readonly bool[] _pending;
 
     private NetworkTargets(int count)
     {
-        for (var i = 0; i < count; i++)
+        _targets = count is 0 or > ArrayLimit ? [] : new NetworkTarget?[count];
+        if (count > ArrayLimit)
         {
-            _targets.Add(null);
+            _manyTargets = new();
+            for (var i = 0; i < count; i++)
+            {
+                _manyTargets.Add(null);
+            }
         }
         _pending = count == 0 ? [] : new bool[count];
     }
 
     /// <summary>The network's target; null for a network without a readable Multus reference.</summary>
-    public NetworkTarget? this[int networkIndex] => _targets[networkIndex];
+    public NetworkTarget? this[int networkIndex]
+    {
+        get => _manyTargets is not null ? _manyTargets[networkIndex] : _targets[networkIndex];
+        private set
+        {
+            if (_manyTargets is not null)
+            {
+                _manyTargets[networkIndex] = value;
+            }
+            else
+            {
+                _targets[networkIndex] = value;
+            }
+        }
+    }
 
     /// <summary>The targets of the request under validation; prepared by <see cref="VirtualMachineValidator"/>.</summary>
     public static NetworkTargets Of(ValidationContext<VirtualMachine> context) =>
@@ -53,7 +75,7 @@ public sealed class NetworkTargets
             }
             if (nads.TryFindNad(reference.Key, out var nad))
             {
-                targets._targets[i] = Target(reference, nad, subnets);
+                targets[i] = Target(reference, nad, subnets);
             }
             else
             {
@@ -76,7 +98,7 @@ public sealed class NetworkTargets
                 continue;
             }
             var nad = await nads.FindNadAsync(reference.Key, cancellationToken);
-            targets._targets[i] = Target(reference, nad, subnets);
+            targets[i] = Target(reference, nad, subnets);
             targets._pending[i] = false;
         }
     }
