@@ -80,5 +80,13 @@ public sealed record JsonPatchOperation(string Op, JsonPointer Path, JsonNode? V
     /// <summary>An <c>add</c> of an object of the request, with at most one member set over it (see <see cref="RequestElementValue"/>).</summary>
     internal static JsonPatchOperation AddElement(JsonPointer path, RequestElementValue value) => new(AddOp, path, default, value);
 
+    /// <summary>As the record's own equality was: the same op, path and source (by value), the same value (by reference).</summary>
+    public bool Equals(JsonPatchOperation? other) =>
+        other is not null && Op == other.Op && Path.Equals(other.Path) && Nullable.Equals(From, other.From)
+        && ReferenceEquals(_value, other._value) && ReferenceEquals(_element, other._element)
+        && EqualityComparer<JsonElement>.Default.Equals(_token, other._token);
+
+    public override int GetHashCode() => HashCode.Combine(Op, Path, From);
+
     public override string ToString() => JsonPatchSerializer.ToJson([this]);
 }

@@ -96,6 +96,20 @@ public sealed class CompactOperationTests
     }
 
     [Fact]
+    public void Operations_compare_by_op_path_and_source_as_before()
+    {
+        var value = JsonValue.Create(1);
+        var from = JsonPointer.Parse("/a");
+
+        Assert.Equal(new JsonPatchOperation("move", JsonPointer.Parse("/b"), From: from), new JsonPatchOperation("move", JsonPointer.Parse("/b"), From: JsonPointer.Parse("/a")));
+        Assert.Equal(new JsonPatchOperation("add", Interfaces.Append(1), value), new JsonPatchOperation("add", JsonPointer.Parse("/spec/interfaces/1"), value));
+        Assert.NotEqual(new JsonPatchOperation("move", JsonPointer.Parse("/b"), From: from), new JsonPatchOperation("move", JsonPointer.Parse("/b"), From: JsonPointer.Parse("/c")));
+        Assert.NotEqual(new JsonPatchOperation("add", Interfaces, value), new JsonPatchOperation("add", Interfaces, JsonValue.Create(1)));
+        Assert.Equal(from, new JsonPatchOperation("copy", Interfaces, From: from).From);
+        Assert.Null(new JsonPatchOperation("add", Interfaces).From);
+    }
+
+    [Fact]
     public void A_member_is_set_only_over_an_object()
     {
         using var document = JsonDocument.Parse("""[1]""");
