@@ -49,17 +49,19 @@ internal static class AllocationProfile
         return stage switch
         {
             "vm-read" => () => vm.Read(),
+            "vm-read-document" => () => vm.ReadThroughDocument(),
             "vm-decode" => () => vm.Decode(),
             "vm-rules" => () => vm.Rules(vm.Current with { }),
             "nad-rules" => () => nad.Rules(nad.Current with { }),
             "subnet-rules" => () => subnet.Rules(subnet.Current with { }),
             "vm-review" => () => ReviewPipeline.RunAsync(reviews.Vms, reviews.Hotplug, Admission.WebhookKind.Validate).GetAwaiter().GetResult(),
+            "vm-review-document" => () => ReviewPipeline.RunAsync(reviews.Vms, reviews.Hotplug, Admission.WebhookKind.Validate, BodyReading.Document).GetAwaiter().GetResult(),
             "vm-review-6000" => () => ReviewPipeline.RunAsync(reviews.Vms, large, Admission.WebhookKind.Validate).GetAwaiter().GetResult(),
             // Issue 13's two mutate cost cases, the whole review (as `worst` times them).
             "vm-mutate-hotplug" => () => ReviewPipeline.RunAsync(reviews.Vms, hotplugMany.Value, Admission.WebhookKind.Mutate).GetAwaiter().GetResult(),
             "vm-mutate-removal" => () => ReviewPipeline.RunAsync(reviews.Vms, removalMany.Value, Admission.WebhookKind.Mutate).GetAwaiter().GetResult(),
             "vm-mutate" => () => ReviewPipeline.RunAsync(reviews.Vms, reviews.Hotplug, Admission.WebhookKind.Mutate).GetAwaiter().GetResult(),
-            _ => throw new ArgumentException($"unknown stage {stage}: vm-read, vm-decode, vm-rules, nad-rules, subnet-rules, vm-review, vm-review-6000, vm-mutate, vm-mutate-hotplug, vm-mutate-removal"),
+            _ => throw new ArgumentException($"unknown stage {stage}: vm-read, vm-read-document, vm-review-document, vm-decode, vm-rules, nad-rules, subnet-rules, vm-review, vm-review-6000, vm-mutate, vm-mutate-hotplug, vm-mutate-removal"),
         };
     }
 

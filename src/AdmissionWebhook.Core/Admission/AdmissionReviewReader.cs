@@ -31,7 +31,8 @@ public static class AdmissionReviewReader
     private static readonly JsonDocumentOptions DocumentOptions = new() { AllowDuplicateProperties = false, MaxDepth = SinglePassReviewReader.MaxDepth };
 
     /// <summary>
-    /// Reads the AdmissionReview in a request body (valid UTF-8, checked by the caller). The API server never sends a
+    /// Reads the AdmissionReview in a request body (valid UTF-8 with no lone surrogate escaped, both checked by the
+    /// caller: the transport answers them in words of their own). The API server never sends a
     /// duplicate member (it encodes Go values), so one anywhere is refused rather than guessed at. <c>object</c>,
     /// <c>oldObject</c> and <c>options</c> are kept as slices of <paramref name="body"/>, which must outlive the review;
     /// their elements are parsed (copied) only when something asks for them.
@@ -44,10 +45,14 @@ public static class AdmissionReviewReader
         problem = null;
         // One pass for what the API server sends; anything else goes through the document, which names the fault.
         review = SinglePassReviewReader.TryRead(body);
-        if (review is not null)
-        {
-            return true;
-        }
+        return review is not null || TryReadThroughDocument(body, out review, out problem);
+    }
+
+    /// <summary>The reading of <see cref="TryRead"/> through a whole-body document: every body the single pass leaves to it.</summary>
+    internal static bool TryReadThroughDocument(ReadOnlyMemory<byte> body, [NotNullWhen(true)] out AdmissionReview? review, [NotNullWhen(false)] out string? problem)
+    {
+        review = null;
+        problem = null;
         JsonDocument document;
         try
         {
