@@ -19,14 +19,14 @@ public class ReviewBenchmarks
     public void Setup() => _reviews = new BenchmarkReviews(0);
 
     [Benchmark(Description = "VM hot-plug UPDATE, validate")]
-    public Task<byte[]> VmHotplugValidate() => ReviewPipeline.RunAsync(_reviews.Vms, _reviews.Hotplug, WebhookKind.Validate, Reading);
+    public Task<int> VmHotplugValidate() => ReviewPipeline.RunAsync(_reviews.Vms, _reviews.Hotplug, WebhookKind.Validate, Reading);
 
     [Benchmark(Description = "VM hot-plug UPDATE, mutate")]
-    public Task<byte[]> VmHotplugMutate() => ReviewPipeline.RunAsync(_reviews.Vms, _reviews.Hotplug, WebhookKind.Mutate, Reading);
+    public Task<int> VmHotplugMutate() => ReviewPipeline.RunAsync(_reviews.Vms, _reviews.Hotplug, WebhookKind.Mutate, Reading);
 
     [Benchmark(Description = "NAD CREATE, validate")]
-    public Task<byte[]> NadCreateValidate() => ReviewPipeline.RunAsync(_reviews.Nads, _reviews.NadCreate, WebhookKind.Validate, Reading);
+    public Task<int> NadCreateValidate() => ReviewPipeline.RunAsync(_reviews.Nads, _reviews.NadCreate, WebhookKind.Validate, Reading);
 
     [Benchmark(Description = "Subnet CREATE, validate")]
-    public Task<byte[]> SubnetCreateValidate() => ReviewPipeline.RunAsync(_reviews.Subnets, _reviews.SubnetCreate, WebhookKind.Validate, Reading);
+    public Task<int> SubnetCreateValidate() => ReviewPipeline.RunAsync(_reviews.Subnets, _reviews.SubnetCreate, WebhookKind.Validate, Reading);
 }

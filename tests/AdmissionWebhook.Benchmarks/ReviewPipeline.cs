@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using System.Text.Unicode;
 using AdmissionWebhook.Admission;
@@ -7,7 +8,7 @@ namespace AdmissionWebhook.Benchmarks;
 /// <summary>What one HTTP review costs apart from the socket: read the body (as the transport does), decide, encode the answer.</summary>
 internal static class ReviewPipeline
 {
-    public static async Task<byte[]> RunAsync(IAdmissionReviewer reviewer, byte[] body, WebhookKind kind, BodyReading reading = BodyReading.Transport)
+    public static async Task<int> RunAsync(IAdmissionReviewer reviewer, byte[] body, WebhookKind kind, BodyReading reading = BodyReading.Transport)
     {
         if (reading == BodyReading.Document)
         {
@@ -33,7 +34,7 @@ internal static class ReviewPipeline
     /// <see cref="JsonDocument"/> of the whole body that refuses duplicates, the envelope read from its elements, and the
     /// objects decoded from their elements. Kept for the A/B in one run.
     /// </summary>
-    private static async Task<byte[]> RunThroughDocumentAsync(IAdmissionReviewer reviewer, byte[] body, WebhookKind kind)
+    private static async Task<int> RunThroughDocumentAsync(IAdmissionReviewer reviewer, byte[] body, WebhookKind kind)
     {
         using var document = ParseDocument(body);
         var review = AdmissionReviewReader.Read(document);
@@ -50,8 +51,18 @@ internal static class ReviewPipeline
         return JsonDocument.Parse(body, new JsonDocumentOptions { AllowDuplicateProperties = false, MaxDepth = 256 });
     }
 
-    private static byte[] Encode(AdmissionRequest request, AdmissionDecision decision) =>
-        JsonSerializer.SerializeToUtf8Bytes(AdmissionResponses.Envelope(AdmissionResponses.From(request, decision)), AdmissionJsonContext.Wire.AdmissionReview);
+    // Stands in for Kestrel's response pipe, whose memory is pooled: the answer's bytes are not the review's allocation.
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_answer;
+
+    /// <summary>The answer as the transport writes it (into a reused buffer here, the response body's pipe there); its length.</summary>
+    public static int Encode(AdmissionRequest request, AdmissionDecision decision)
+    {
+        var buffer = t_answer ??= new ArrayBufferWriter<byte>(4096);
+        buffer.ResetWrittenCount();
+        AdmissionResponses.Write(buffer, AdmissionResponses.From(request, decision));
+        return buffer.WrittenCount;
+    }
 }
 
 /// <summary>How a benchmark reads the body: the transport's way, or through a whole-body document as it did before.</summary>

@@ -39,7 +39,7 @@ public class ReviewStageBenchmarks
     public int VmRules() => _vm.Rules(_vm.Current with { });
 
     [Benchmark(Description = "VM hot-plug: encode the answer")]
-    public byte[] VmEncode() => _vm.Encode();
+    public int VmEncode() => _vm.Encode();
 
     [Benchmark(Description = "NAD CREATE: typed decode")]
     public (NetworkAttachmentDefinition, NetworkAttachmentDefinition?) NadDecode() => _nad.Decode();

@@ -79,6 +79,5 @@ internal sealed class ReviewStages<T> where T : class, IAdmissionResource<T>
     }
 
     /// <summary>Encode the answer of an already decided review.</summary>
-    public byte[] Encode() =>
-        JsonSerializer.SerializeToUtf8Bytes(AdmissionResponses.Envelope(AdmissionResponses.From(_request, _decision)), AdmissionJsonContext.Wire.AdmissionReview);
+    public int Encode() => ReviewPipeline.Encode(_request, _decision);
 }

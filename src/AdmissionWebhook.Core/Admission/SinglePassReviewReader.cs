@@ -266,16 +266,22 @@ internal ref struct SinglePassReviewReader
         {
             return false;
         }
-        var items = new List<string>();
+        // Grown by hand: a review's lists are a group or two, so usually the first array is the answer.
+        var items = new string[1];
+        var count = 0;
         while (_reader.Read() && _reader.TokenType != JsonTokenType.EndArray)
         {
             if (_reader.TokenType != JsonTokenType.String || !String(out var item))
             {
                 return false;
             }
-            items.Add(item!);
+            if (count == items.Length)
+            {
+                Array.Resize(ref items, count * 2);
+            }
+            items[count++] = item!;
         }
-        values = [.. items];
+        values = count == items.Length ? items : items[..count];
         return true;
     }
 

@@ -210,7 +210,9 @@ internal sealed class AdmissionHttpHandler(
         }
         else
         {
-            await http.Response.WriteAsJsonAsync(AdmissionResponses.Envelope(response), AdmissionJsonContext.Wire.AdmissionReview, contentType: null, http.RequestAborted);
+            http.Response.ContentType = "application/json; charset=utf-8";
+            AdmissionResponses.Write(http.Response.BodyWriter, response);
+            await http.Response.BodyWriter.FlushAsync(http.RequestAborted);
         }
         return (request, decision);
     }
