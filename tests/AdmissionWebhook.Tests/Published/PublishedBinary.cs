@@ -45,7 +45,8 @@ internal static partial class PublishedBinary
     }
 
     /// <summary>Starts the server on a port the kernel picks, serving <paramref name="pki"/>'s certificate.</summary>
-    public static Task<Serving> ServeAsync(TestPki pki, params string[] arguments) => ServeAsync(pki, [], arguments);
+    public static Task<Serving> ServeAsync(TestPki pki, params string[] arguments) =>
+        ServeAsync(pki, new Dictionary<string, string>(StringComparer.Ordinal), arguments);
 
     /// <summary>As <see cref="ServeAsync(TestPki, string[])"/>, with <paramref name="environment"/> added to the process's.</summary>
     public static async Task<Serving> ServeAsync(TestPki pki, IReadOnlyDictionary<string, string> environment, params string[] arguments)
