@@ -6,14 +6,18 @@ namespace AdmissionWebhook.Tests.Deployment;
 /// The Dockerfile's build stage carried out once per test run, without Docker: its COPY and RUN steps in a temporary
 /// folder standing in for the container (the same dotnet restore and dotnet publish commands, from the same files the
 /// build context would send). The Native AOT publish takes minutes, so <see cref="DockerfileTests"/> (what the stage
-/// produces) and <see cref="Published.PublishedBinaryTests"/> (how the produced binary behaves) share the one build.
+/// produces) and <see cref="Published.PublishedBinaryTests"/> (how the produced binary behaves) share the one build,
+/// and outside CI a run whose inputs match an earlier one's reuses that run's output (<see cref="BuildStageCache"/>).
 /// A failed build fails every test that needs it, each with the build's own message.
 /// </summary>
 internal static class DockerBuildStage
 {
     private static readonly Lazy<Result> Built = new(Build, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    /// <summary>The container's file system (a temporary folder, removed when the test process exits) and the stage's last WORKDIR.</summary>
+    /// <summary>
+    /// The container's file system (a temporary folder, removed when the test process exits, or the cache's entry, which
+    /// holds only what the runtime stage copies) and the stage's last WORKDIR.
+    /// </summary>
     public sealed record Result(string Root, string Workdir)
     {
         /// <summary>A path as the build stage's commands see it, mapped into the stand-in folder.</summary>
@@ -28,16 +32,32 @@ internal static class DockerBuildStage
     public static Result Run() => Built.Value;
 
     /// <summary>The folder the runtime stage copies from the build stage (its <c>COPY --from=build SOURCE</c>).</summary>
-    public static string PublishedFolder()
+    public static string PublishedFolder() => Run().InContainer(RuntimeCopySource(Dockerfile.Load()));
+
+    private static string RuntimeCopySource(Dockerfile dockerfile)
     {
-        var copy = Assert.Single(Dockerfile.Load().StageNamed("runtime").Arguments("COPY")).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var copy = Assert.Single(dockerfile.StageNamed("runtime").Arguments("COPY")).Split(' ', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("--from=build", copy[0]);
-        return Run().InContainer(copy[1]);
+        return copy[1];
     }
 
+    /// <summary>The stage as it last ran with the same inputs (<see cref="BuildStageCache"/>), else carried out now.</summary>
     private static Result Build()
     {
         var dockerfile = Dockerfile.Load();
+        var cache = BuildStageCache.For(dockerfile);
+        var copied = RuntimeCopySource(dockerfile);
+        if (cache?.TryLoad(copied) is { } stored)
+        {
+            return stored;
+        }
+        var built = BuildFromNothing(dockerfile);
+        cache?.Store(built, copied);
+        return built;
+    }
+
+    private static Result BuildFromNothing(Dockerfile dockerfile)
+    {
         var root = Directory.CreateTempSubdirectory("docker-build-").FullName;
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(root, recursive: true);
         var stage = new Result(root, "/");
@@ -72,22 +92,34 @@ internal static class DockerBuildStage
     /// <summary>COPY &lt;sources...&gt; &lt;dest&gt; from the build context (the repository, less .dockerignore).</summary>
     private static void Copy(Dockerfile dockerfile, Result stage, string argument)
     {
+        var (files, destination) = CopiedFiles(dockerfile, argument);
+        foreach (var (from, target) in files)
+        {
+            var path = Path.Combine(stage.InContainer(destination), target);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.Copy(from, path, overwrite: true);
+        }
+    }
+
+    /// <summary>
+    /// The files a COPY sends from the build context, each with its path under the destination, in a stable order: a
+    /// folder's files less those .dockerignore excludes, a single file by its name.
+    /// </summary>
+    public static (IReadOnlyList<(string From, string Target)> Files, string Destination) CopiedFiles(Dockerfile dockerfile, string argument)
+    {
         var parts = argument.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         Assert.DoesNotContain(parts, p => p.StartsWith("--", StringComparison.Ordinal));
-        var destination = stage.InContainer(parts[^1]);
+        var files = new List<(string From, string Target)>();
         foreach (var source in parts[..^1])
         {
             var from = Path.Combine(RepositoryPaths.Root, source);
             if (Directory.Exists(from))
             {
-                foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+                foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
                 {
-                    var relative = Path.GetRelativePath(RepositoryPaths.Root, file);
-                    if (!dockerfile.IsIgnored(relative))
+                    if (!dockerfile.IsIgnored(Path.GetRelativePath(RepositoryPaths.Root, file)))
                     {
-                        var target = Path.Combine(destination, Path.GetRelativePath(from, file));
-                        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                        File.Copy(file, target, overwrite: true);
+                        files.Add((file, Path.GetRelativePath(from, file)));
                     }
                 }
             }
@@ -95,10 +127,10 @@ internal static class DockerBuildStage
             {
                 Assert.True(File.Exists(from), $"COPY source {source} is not in the repository");
                 Assert.False(dockerfile.IsIgnored(source), $"COPY source {source} is excluded by .dockerignore");
-                Directory.CreateDirectory(destination);
-                File.Copy(from, Path.Combine(destination, Path.GetFileName(from)), overwrite: true);
+                files.Add((from, Path.GetFileName(from)));
             }
         }
+        return (files, parts[^1]);
     }
 
     /// <summary>A container starts with none of the variables the test runner's own dotnet/MSBuild process sets.</summary>
