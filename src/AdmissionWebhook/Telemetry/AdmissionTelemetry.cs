@@ -49,7 +49,7 @@ internal sealed class AdmissionTelemetry : IDisposable
             description: "Always 1; the version label is the running build's version");
         var gc = GcSettings.Current.Labels();
         Meter.CreateObservableGauge(GcSettingsName, () => new Measurement<long>(1, gc),
-            description: "Always 1; the labels are the GC settings the runtime applied (server, concurrent, gen0size in bytes, 0 for the GC's default)");
+            description: "Always 1; the labels are the GC modes the runtime applied (server, concurrent)");
     }
 
     public Meter Meter { get; }
