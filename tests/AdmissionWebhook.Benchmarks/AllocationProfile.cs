@@ -15,28 +15,7 @@ internal static class AllocationProfile
     public static void Run(string stage)
     {
         var rounds = stage.StartsWith("vm-review-6000", StringComparison.Ordinal) || stage.StartsWith("vm-mutate-", StringComparison.Ordinal) ? Rounds / 1000 : Rounds;
-        var services = ReviewInputs.Services(ReviewInputs.Cluster(0));
-        var reviews = new BenchmarkReviews(services);
-        var vm = new ReviewStages<VirtualMachine>(services, reviews.Vms, reviews.Hotplug);
-        var nad = new ReviewStages<NetworkAttachmentDefinition>(services, reviews.Nads, reviews.NadCreate);
-        var subnet = new ReviewStages<Subnet>(services, reviews.Subnets, reviews.SubnetCreate);
-        var large = ReviewInputs.HotplugReview(6_000);
-        var hotplugMany = new Lazy<byte[]>(() => WorstCaseReviews.HotplugMany(reviews.Hotplug, 6_000));
-        var removalMany = new Lazy<byte[]>(() => WorstCaseReviews.RemoveManyOutright(reviews.Hotplug, 4_000));
-        Func<object> action = stage switch
-        {
-            "vm-read" => () => vm.Read(),
-            "vm-decode" => () => vm.Decode(),
-            "vm-rules" => () => vm.Rules(vm.Current with { }),
-            "nad-rules" => () => nad.Rules(nad.Current with { }),
-            "subnet-rules" => () => subnet.Rules(subnet.Current with { }),
-            "vm-review" => () => ReviewPipeline.RunAsync(reviews.Vms, reviews.Hotplug, Admission.WebhookKind.Validate).GetAwaiter().GetResult(),
-            "vm-review-6000" => () => ReviewPipeline.RunAsync(reviews.Vms, large, Admission.WebhookKind.Validate).GetAwaiter().GetResult(),
-            // Issue 13's two mutate cost cases, the whole review (as `worst` times them).
-            "vm-mutate-hotplug" => () => ReviewPipeline.RunAsync(reviews.Vms, hotplugMany.Value, Admission.WebhookKind.Mutate).GetAwaiter().GetResult(),
-            "vm-mutate-removal" => () => ReviewPipeline.RunAsync(reviews.Vms, removalMany.Value, Admission.WebhookKind.Mutate).GetAwaiter().GetResult(),
-            _ => throw new ArgumentException($"unknown stage {stage}: vm-read, vm-decode, vm-rules, nad-rules, subnet-rules, vm-review, vm-review-6000, vm-mutate-hotplug, vm-mutate-removal"),
-        };
+        var action = Stage(stage);
         for (var i = 0; i < rounds / 10; i++)
         {
             action();
@@ -54,6 +33,36 @@ internal static class AllocationProfile
         {
             Console.WriteLine($"  {100.0 * count / total,5:F1} %  ~{perRound * count / total,5} B  {type}");
         }
+    }
+
+    /// <summary>The stage named <paramref name="stage"/> as one call (also what <see cref="ProfileLoop"/> repeats).</summary>
+    public static Func<object> Stage(string stage)
+    {
+        var services = ReviewInputs.Services(ReviewInputs.Cluster(0));
+        var reviews = new BenchmarkReviews(services);
+        var vm = new ReviewStages<VirtualMachine>(services, reviews.Vms, reviews.Hotplug);
+        var nad = new ReviewStages<NetworkAttachmentDefinition>(services, reviews.Nads, reviews.NadCreate);
+        var subnet = new ReviewStages<Subnet>(services, reviews.Subnets, reviews.SubnetCreate);
+        var large = ReviewInputs.HotplugReview(6_000);
+        var hotplugMany = new Lazy<byte[]>(() => WorstCaseReviews.HotplugMany(reviews.Hotplug, 6_000));
+        var removalMany = new Lazy<byte[]>(() => WorstCaseReviews.RemoveManyOutright(reviews.Hotplug, 4_000));
+        return stage switch
+        {
+            "vm-read" => () => vm.Read(),
+            "vm-read-document" => () => vm.ReadThroughDocument(),
+            "vm-decode" => () => vm.Decode(),
+            "vm-rules" => () => vm.Rules(vm.Current with { }),
+            "nad-rules" => () => nad.Rules(nad.Current with { }),
+            "subnet-rules" => () => subnet.Rules(subnet.Current with { }),
+            "vm-review" => () => ReviewPipeline.RunAsync(reviews.Vms, reviews.Hotplug, Admission.WebhookKind.Validate).GetAwaiter().GetResult(),
+            "vm-review-document" => () => ReviewPipeline.RunAsync(reviews.Vms, reviews.Hotplug, Admission.WebhookKind.Validate, BodyReading.Document).GetAwaiter().GetResult(),
+            "vm-review-6000" => () => ReviewPipeline.RunAsync(reviews.Vms, large, Admission.WebhookKind.Validate).GetAwaiter().GetResult(),
+            // Issue 13's two mutate cost cases, the whole review (as `worst` times them).
+            "vm-mutate-hotplug" => () => ReviewPipeline.RunAsync(reviews.Vms, hotplugMany.Value, Admission.WebhookKind.Mutate).GetAwaiter().GetResult(),
+            "vm-mutate-removal" => () => ReviewPipeline.RunAsync(reviews.Vms, removalMany.Value, Admission.WebhookKind.Mutate).GetAwaiter().GetResult(),
+            "vm-mutate" => () => ReviewPipeline.RunAsync(reviews.Vms, reviews.Hotplug, Admission.WebhookKind.Mutate).GetAwaiter().GetResult(),
+            _ => throw new ArgumentException($"unknown stage {stage}: vm-read, vm-read-document, vm-review-document, vm-decode, vm-rules, nad-rules, subnet-rules, vm-review, vm-review-6000, vm-mutate, vm-mutate-hotplug, vm-mutate-removal"),
+        };
     }
 
     private sealed class AllocationListener : EventListener

@@ -16,12 +16,12 @@ public class ClusterSizeBenchmarks
     public void Setup() => _reviews = new BenchmarkReviews(Objects);
 
     [Benchmark(Description = "VM hot-plug UPDATE, validate")]
-    public Task<byte[]> VmHotplugValidate() => ReviewPipeline.RunAsync(_reviews.Vms, _reviews.Hotplug, WebhookKind.Validate);
+    public Task<int> VmHotplugValidate() => ReviewPipeline.RunAsync(_reviews.Vms, _reviews.Hotplug, WebhookKind.Validate);
 
     [Benchmark(Description = "NAD CREATE, validate")]
-    public Task<byte[]> NadCreateValidate() => ReviewPipeline.RunAsync(_reviews.Nads, _reviews.NadCreate, WebhookKind.Validate);
+    public Task<int> NadCreateValidate() => ReviewPipeline.RunAsync(_reviews.Nads, _reviews.NadCreate, WebhookKind.Validate);
 
     /// <summary>The CIDR-overlap rule compares with every Subnet: this one grows with the cluster.</summary>
     [Benchmark(Description = "Subnet CREATE, validate")]
-    public Task<byte[]> SubnetCreateValidate() => ReviewPipeline.RunAsync(_reviews.Subnets, _reviews.SubnetCreate, WebhookKind.Validate);
+    public Task<int> SubnetCreateValidate() => ReviewPipeline.RunAsync(_reviews.Subnets, _reviews.SubnetCreate, WebhookKind.Validate);
 }

@@ -28,8 +28,8 @@ public class LargeVmBenchmarks
     }
 
     [Benchmark(Description = "VM hot-plug UPDATE, validate")]
-    public Task<byte[]> VmHotplugValidate() => ReviewPipeline.RunAsync(_reviews.Vms, _body, WebhookKind.Validate);
+    public Task<int> VmHotplugValidate() => ReviewPipeline.RunAsync(_reviews.Vms, _body, WebhookKind.Validate);
 
     [Benchmark(Description = "VM hot-plug without binding, mutate")]
-    public Task<byte[]> VmHotplugWithoutBindingMutate() => ReviewPipeline.RunAsync(_reviews.Vms, _withoutBinding, WebhookKind.Mutate);
+    public Task<int> VmHotplugWithoutBindingMutate() => ReviewPipeline.RunAsync(_reviews.Vms, _withoutBinding, WebhookKind.Mutate);
 }

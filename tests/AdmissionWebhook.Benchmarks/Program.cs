@@ -15,6 +15,9 @@ switch (args.FirstOrDefault())
     case "allocations":
         AllocationProfile.Run(args.ElementAtOrDefault(1) ?? "vm-rules");
         break;
+    case "loop":
+        ProfileLoop.Run(args.ElementAtOrDefault(1) ?? "vm-review", double.Parse(args.ElementAtOrDefault(2) ?? "20", System.Globalization.CultureInfo.InvariantCulture));
+        break;
     case "ceiling":
         await CeilingServer.RunAsync(args[1..]);
         break;
@@ -23,7 +26,8 @@ switch (args.FirstOrDefault())
             usage: AdmissionWebhook.Benchmarks micro [BenchmarkDotNet options]   decode -> rules -> encode per resource, and cluster size
                    AdmissionWebhook.Benchmarks quick                             rough per-stage timing of the hot-plug review
                    AdmissionWebhook.Benchmarks worst [N] [M] [--stages]          N hot-plugged / M removed interfaces against the ordinary review
-                   AdmissionWebhook.Benchmarks allocations STAGE                 sampled allocations by type (vm-read, vm-decode, vm-rules, nad-rules, subnet-rules, vm-review, vm-review-6000, vm-mutate-hotplug, vm-mutate-removal)
+                   AdmissionWebhook.Benchmarks allocations STAGE                 sampled allocations by type (vm-read, vm-read-document, vm-decode, vm-rules, nad-rules, subnet-rules, vm-review, vm-review-document, vm-review-6000, vm-mutate, vm-mutate-hotplug, vm-mutate-removal)
+                   AdmissionWebhook.Benchmarks loop STAGE [SECONDS]              one allocations STAGE repeated for a CPU sampler (perf with DOTNET_PerfMapEnabled=1)
                    AdmissionWebhook.Benchmarks ceiling --port N                  bare Kestrel TLS endpoint (the load test's ceiling)
             """);
         Environment.ExitCode = 2;

@@ -25,8 +25,11 @@ public class ReviewStageBenchmarks
         _subnet = new ReviewStages<Subnet>(services, reviews.Subnets, reviews.SubnetCreate);
     }
 
-    [Benchmark(Description = "VM hot-plug: parse + read AdmissionReview")]
+    [Benchmark(Description = "VM hot-plug: read the body (checks + AdmissionReview)")]
     public AdmissionRequest VmRead() => _vm.Read();
+
+    [Benchmark(Description = "VM hot-plug: read the body through a document (before)")]
+    public AdmissionRequest VmReadThroughDocument() => _vm.ReadThroughDocument();
 
     [Benchmark(Description = "VM hot-plug: typed decode (object + oldObject)")]
     public (VirtualMachine, VirtualMachine?) VmDecode() => _vm.Decode();
@@ -36,7 +39,7 @@ public class ReviewStageBenchmarks
     public int VmRules() => _vm.Rules(_vm.Current with { });
 
     [Benchmark(Description = "VM hot-plug: encode the answer")]
-    public byte[] VmEncode() => _vm.Encode();
+    public int VmEncode() => _vm.Encode();
 
     [Benchmark(Description = "NAD CREATE: typed decode")]
     public (NetworkAttachmentDefinition, NetworkAttachmentDefinition?) NadDecode() => _nad.Decode();

@@ -13,7 +13,6 @@ namespace AdmissionWebhook.Benchmarks;
 /// </summary>
 internal sealed class ReviewStages<T> where T : class, IAdmissionResource<T>
 {
-    private readonly JsonDocument _document;
     private readonly AdmissionRequest _request;
     private readonly AdmissionAttributes _attributes;
     private readonly IValidator<T> _validator;
@@ -22,8 +21,7 @@ internal sealed class ReviewStages<T> where T : class, IAdmissionResource<T>
     public ReviewStages(IServiceProvider services, IAdmissionReviewer reviewer, byte[] body)
     {
         Body = body;
-        _document = JsonDocument.Parse(body);
-        _request = AdmissionReviewReader.Read(_document).Request!;
+        _request = ReviewPipeline.Read(body).Request!;
         _validator = (IValidator<T>)services.GetService(typeof(IValidator<T>))!;
         var policy = (AdmissionPolicy)services.GetService(typeof(AdmissionPolicy))!;
         var operation = Enum.Parse<AdmissionOperation>(_request.Operation!, ignoreCase: true);
@@ -39,23 +37,34 @@ internal sealed class ReviewStages<T> where T : class, IAdmissionResource<T>
 
     public T? Old { get; }
 
-    /// <summary>Parse the body and read the AdmissionReview envelope (the transport's part of decoding).</summary>
-    public AdmissionRequest Read()
+    /// <summary>Read the body as the transport does: UTF-8 and lone-surrogate checks, then the review (one pass when ordinary).</summary>
+    public AdmissionRequest Read() => ReviewPipeline.Read(Body).Request!;
+
+    /// <summary>The same through a whole-body document and its elements, the transport's reading before.</summary>
+    public AdmissionRequest ReadThroughDocument()
     {
-        using var document = JsonDocument.Parse(Body);
+        using var document = ReviewPipeline.ParseDocument(Body);
         return AdmissionReviewReader.Read(document).Request!;
     }
 
-    /// <summary>The typed decode of object and oldObject, as the reviewer does it.</summary>
+    /// <summary>The typed decode of object and oldObject from the body's text in one session, as the reviewer does it.</summary>
     public (T Current, T? Old) Decode()
     {
-        ResourceDecoding.TryDecode(_request.Object!.Value, T.Descriptor, out var current, out _);
-        T? old = null;
-        if (_request.OldObject is { ValueKind: JsonValueKind.Object } oldObject)
+        var session = default(ResourceDecodeSession);
+        try
         {
-            ResourceDecoding.TryDecode(oldObject, T.Descriptor, out old, out _);
+            ResourceDecoding.TryDecode(_request.ObjectText!.Value, T.Descriptor, ref session, out var current, out _);
+            T? old = null;
+            if (_request.OldObjectText is { } oldObject)
+            {
+                ResourceDecoding.TryDecode(oldObject, T.Descriptor, ref session, out old, out _);
+            }
+            return (current!, old);
         }
-        return (current!, old);
+        finally
+        {
+            session.Dispose();
+        }
     }
 
     /// <summary>
@@ -70,6 +79,5 @@ internal sealed class ReviewStages<T> where T : class, IAdmissionResource<T>
     }
 
     /// <summary>Encode the answer of an already decided review.</summary>
-    public byte[] Encode() =>
-        JsonSerializer.SerializeToUtf8Bytes(AdmissionResponses.Envelope(AdmissionResponses.From(_request, _decision)), AdmissionJsonContext.Wire.AdmissionReview);
+    public int Encode() => ReviewPipeline.Encode(_request, _decision);
 }

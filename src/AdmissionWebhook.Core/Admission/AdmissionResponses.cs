@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using AdmissionWebhook.Patching;
 
 namespace AdmissionWebhook.Admission;
@@ -22,6 +24,38 @@ public static class AdmissionResponses
         Kind = AdmissionReview.ReviewKind,
         Response = response,
     };
+
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = AdmissionJsonContext.Wire.Options.Encoder };
+
+    // One writer per thread, reset onto each answer: the answer is written synchronously, so it is never shared.
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
+    /// <summary>
+    /// Writes <see cref="Envelope"/> of <paramref name="response"/> as <see cref="AdmissionJsonContext.Wire"/> would, byte for
+    /// byte (a test holds them equal), without the serializer's frame stack for the envelope's nesting or a writer per
+    /// answer: the envelope's three members by hand, the response itself by the serializer.
+    /// </summary>
+    public static void Write(IBufferWriter<byte> output, AdmissionResponse response)
+    {
+        var writer = t_writer ??= new Utf8JsonWriter(Stream.Null, WriterOptions);
+        writer.Reset(output);
+        try
+        {
+            writer.WriteStartObject();
+            writer.WriteString("apiVersion"u8, AdmissionReview.V1ApiVersion);
+            writer.WriteString("kind"u8, AdmissionReview.ReviewKind);
+            writer.WritePropertyName("response"u8);
+            JsonSerializer.Serialize(writer, response, AdmissionJsonContext.Wire.AdmissionResponse);
+            writer.WriteEndObject();
+            writer.Flush();
+        }
+        finally
+        {
+            // Let go of the output (a response body) until the next answer on this thread.
+            writer.Reset(Stream.Null);
+        }
+    }
 
     /// <summary>Builds the response for <paramref name="request"/>; <c>uid</c> is always echoed.</summary>
     public static AdmissionResponse From(AdmissionRequest request, AdmissionDecision decision)

@@ -66,20 +66,63 @@ public sealed record AdmissionRequest
     [JsonPropertyName("userInfo")]
     public UserInfo? UserInfo { get; init; }
 
-    /// <summary>The new object; null on DELETE.</summary>
+    // An object is held as its text in the request body (the transport's reading) or as an element (every other
+    // reader); each form is made from the other on first use. Setting one form drops the other, so a `with` that
+    // replaces the object never keeps a stale text.
+    private JsonElement? _object;
+    private ReadOnlyMemory<byte>? _objectText;
+    private JsonElement? _oldObject;
+    private ReadOnlyMemory<byte>? _oldObjectText;
+    private JsonElement? _options;
+    private ReadOnlyMemory<byte>? _optionsText;
+
+    /// <summary>The new object; null on DELETE. Parsed (a copy of its text) on first use when read from a body.</summary>
     [JsonPropertyName("object")]
-    public JsonElement? Object { get; init; }
+    public JsonElement? Object
+    {
+        get => _object ??= RawJson.Parse(_objectText);
+        init => (_object, _objectText) = (value, null);
+    }
 
     /// <summary>The stored object on UPDATE and DELETE; null on CREATE.</summary>
     [JsonPropertyName("oldObject")]
-    public JsonElement? OldObject { get; init; }
+    public JsonElement? OldObject
+    {
+        get => _oldObject ??= RawJson.Parse(_oldObjectText);
+        init => (_oldObject, _oldObjectText) = (value, null);
+    }
+
+    /// <summary><see cref="Object"/>'s JSON text in the request body, when read from one (the typed decode reads it there).</summary>
+    internal ReadOnlyMemory<byte>? ObjectText
+    {
+        get => _objectText;
+        init => (_objectText, _object) = (value, null);
+    }
+
+    /// <summary><see cref="OldObject"/>'s JSON text in the request body, when read from one.</summary>
+    internal ReadOnlyMemory<byte>? OldObjectText
+    {
+        get => _oldObjectText;
+        init => (_oldObjectText, _oldObject) = (value, null);
+    }
+
+    /// <summary><see cref="Options"/>' JSON text in the request body, when read from one.</summary>
+    internal ReadOnlyMemory<byte>? OptionsText
+    {
+        get => _optionsText;
+        init => (_optionsText, _options) = (value, null);
+    }
 
     [JsonPropertyName("dryRun")]
     public bool? DryRun { get; init; }
 
     /// <summary>CreateOptions, UpdateOptions or DeleteOptions.</summary>
     [JsonPropertyName("options")]
-    public JsonElement? Options { get; init; }
+    public JsonElement? Options
+    {
+        get => _options ??= RawJson.Parse(_optionsText);
+        init => (_options, _optionsText) = (value, null);
+    }
 }
 
 public sealed record GroupVersionKind(

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using AdmissionWebhook.Resources;
@@ -18,13 +19,87 @@ public static class AdmissionReviewReader
     /// version, kind and plural, the operation, the usual groups): one shared instance each instead of a new string per
     /// review, since they were most of what reading the envelope allocated.
     /// </summary>
-    private static readonly StringTable Known = new(
+    internal static readonly StringTable Known = new(
         AdmissionReview.V1ApiVersion, AdmissionReview.ReviewKind, "meta.k8s.io/v1",
         "CREATE", "UPDATE", "DELETE", "CONNECT", "status", "default",
         "system:authenticated", "system:serviceaccounts", "system:masters", "system:nodes",
         VirtualMachine.Descriptor.Group, VirtualMachine.Descriptor.Version, VirtualMachine.Descriptor.Kind, VirtualMachine.Descriptor.Plural,
         NetworkAttachmentDefinition.Descriptor.Group, NetworkAttachmentDefinition.Descriptor.Kind, NetworkAttachmentDefinition.Descriptor.Plural,
         Subnet.Descriptor.Group, Subnet.Descriptor.Kind, Subnet.Descriptor.Plural);
+
+    /// <summary>The transport's parse options: Go's decoder reads deeper, but no reviewed object comes near this.</summary>
+    private static readonly JsonDocumentOptions DocumentOptions = new() { AllowDuplicateProperties = false, MaxDepth = SinglePassReviewReader.MaxDepth };
+
+    /// <summary>
+    /// Reads the AdmissionReview in a request body (valid UTF-8 with no lone surrogate escaped, both checked by the
+    /// caller: the transport answers them in words of their own). The API server never sends a
+    /// duplicate member (it encodes Go values), so one anywhere is refused rather than guessed at. <c>object</c>,
+    /// <c>oldObject</c> and <c>options</c> are kept as slices of <paramref name="body"/>, which must outlive the review;
+    /// their elements are parsed (copied) only when something asks for them.
+    /// </summary>
+    /// <param name="body">The request body.</param>
+    /// <param name="review">When true: the review.</param>
+    /// <param name="problem">When false: why, in the words of the transport's 400 answer.</param>
+    public static bool TryRead(ReadOnlyMemory<byte> body, [NotNullWhen(true)] out AdmissionReview? review, [NotNullWhen(false)] out string? problem)
+    {
+        problem = null;
+        // One pass for what the API server sends; anything else goes through the document, which names the fault.
+        review = SinglePassReviewReader.TryRead(body);
+        return review is not null || TryReadThroughDocument(body, out review, out problem);
+    }
+
+    /// <summary>The reading of <see cref="TryRead"/> through a whole-body document: every body the single pass leaves to it.</summary>
+    internal static bool TryReadThroughDocument(ReadOnlyMemory<byte> body, [NotNullWhen(true)] out AdmissionReview? review, [NotNullWhen(false)] out string? problem)
+    {
+        review = null;
+        problem = null;
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body, DocumentOptions);
+        }
+        catch (JsonException e)
+        {
+            problem = $"the body is not valid JSON: {e.Message}";
+            return false;
+        }
+        using (document)
+        {
+            try
+            {
+                review = Read(document);
+            }
+            catch (JsonException e)
+            {
+                problem = $"the body is not a valid AdmissionReview: {e.Message}";
+                return false;
+            }
+            // The document parsed the body in place: its elements are slices of it, kept as such past the document.
+            if (review.Request is { } request)
+            {
+                review = review with
+                {
+                    Request = request with
+                    {
+                        ObjectText = SliceOf(body, request.Object),
+                        OldObjectText = SliceOf(body, request.OldObject),
+                        OptionsText = SliceOf(body, request.Options),
+                    },
+                };
+            }
+            return true;
+        }
+    }
+
+    private static ReadOnlyMemory<byte>? SliceOf(ReadOnlyMemory<byte> body, JsonElement? element)
+    {
+        if (element is not { } value)
+        {
+            return null;
+        }
+        var raw = JsonMarshal.GetRawUtf8Value(value);
+        return body.Span.Overlaps(raw, out var offset) ? body.Slice(offset, raw.Length) : throw new InvalidOperationException("the element is not in the body");
+    }
 
     /// <exception cref="JsonException">The document is not an AdmissionReview; the message names the member.</exception>
     public static AdmissionReview Read(JsonDocument document)
@@ -74,7 +149,12 @@ public static class AdmissionReviewReader
         {
             return null;
         }
-        var (group, version, name) = (String(kind, "group", paths.Group), String(kind, "version", paths.Version), String(kind, "kind", paths.Kind));
+        return KindOf(String(kind, "group", paths.Group), String(kind, "version", paths.Version), String(kind, "kind", paths.Kind));
+    }
+
+    /// <summary>The shared instance of a reviewed kind; a new record for any other.</summary>
+    internal static GroupVersionKind KindOf(string? group, string? version, string? name)
+    {
         foreach (var known in KnownKinds)
         {
             if (known.Group == group && known.Version == version && known.Kind == name)
@@ -91,7 +171,12 @@ public static class AdmissionReviewReader
         {
             return null;
         }
-        var (group, version, name) = (String(resource, "group", paths.Group), String(resource, "version", paths.Version), String(resource, "resource", paths.Resource));
+        return ResourceOf(String(resource, "group", paths.Group), String(resource, "version", paths.Version), String(resource, "resource", paths.Resource));
+    }
+
+    /// <summary>The shared instance of a reviewed resource; a new record for any other.</summary>
+    internal static GroupVersionResource ResourceOf(string? group, string? version, string? name)
+    {
         foreach (var known in KnownResources)
         {
             if (known.Group == group && known.Version == version && known.Resource == name)

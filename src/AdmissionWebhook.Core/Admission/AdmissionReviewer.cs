@@ -45,11 +45,11 @@ public sealed class AdmissionReviewer<T>(IValidator<T> validator, IAdmissionMuta
         var session = default(ResourceDecodeSession);
         try
         {
-            if (operation != AdmissionOperation.Delete && !TryDecode(request.Object, "object", ref session, out current, out var error))
+            if (operation != AdmissionOperation.Delete && !TryDecode(request, old: false, ref session, out current, out var error))
             {
                 return error;
             }
-            if (operation is AdmissionOperation.Update or AdmissionOperation.Delete && !TryDecode(request.OldObject, "oldObject", ref session, out old, out error))
+            if (operation is AdmissionOperation.Update or AdmissionOperation.Delete && !TryDecode(request, old: true, ref session, out old, out error))
             {
                 return error;
             }
@@ -81,7 +81,7 @@ public sealed class AdmissionReviewer<T>(IValidator<T> validator, IAdmissionMuta
         }
         return kind == WebhookKind.Validate
             ? await ValidateAsync(current ?? old!, attributes, request, cancellationToken)
-            : await MutateAsync(current!, request.Object!.Value, old, request.OldObject, attributes, cancellationToken);
+            : await MutateAsync(current!, old, request, attributes, cancellationToken);
     }
 
     /// <summary>
@@ -146,9 +146,9 @@ public sealed class AdmissionReviewer<T>(IValidator<T> validator, IAdmissionMuta
     }
 
     private async ValueTask<AdmissionDecision> MutateAsync(
-        T subject, JsonElement raw, T? old, JsonElement? rawOld, AdmissionAttributes attributes, CancellationToken cancellationToken)
+        T subject, T? old, AdmissionRequest request, AdmissionAttributes attributes, CancellationToken cancellationToken)
     {
-        var mutation = await mutator.MutateAsync(new MutationContext<T>(subject, raw, old, rawOld, attributes), cancellationToken);
+        var mutation = await mutator.MutateAsync(new MutationContext<T>(subject, old, attributes, request), cancellationToken);
         if (mutation.Operations.Count == 0)
         {
             return AdmissionDecision.Allowed;
@@ -156,7 +156,7 @@ public sealed class AdmissionReviewer<T>(IValidator<T> validator, IAdmissionMuta
         // A patch that does not apply is a 500 in the API server that failurePolicy cannot soften; prove it
         // applies here, and let a failure surface as our own internal error instead. The proof builds nothing for what the
         // patch does not touch and copies no value it adds (JsonPatchApplier.Verify).
-        JsonPatchApplier.Verify(raw, mutation.Operations);
+        JsonPatchApplier.Verify(request.Object!.Value, mutation.Operations);
         return new AdmissionDecision.Patch(mutation.Operations, mutation.Codes, []);
     }
 
@@ -176,23 +176,42 @@ public sealed class AdmissionReviewer<T>(IValidator<T> validator, IAdmissionMuta
         return null;
     }
 
-    private static bool TryDecode(JsonElement? element, string member, ref ResourceDecodeSession session, out T? value, out AdmissionDecision error)
+    private static bool TryDecode(AdmissionRequest request, bool old, ref ResourceDecodeSession session, out T? value, out AdmissionDecision error)
     {
         error = AdmissionDecision.Allowed;
-        if (element is not { ValueKind: JsonValueKind.Object } json)
+        value = null;
+        var member = old ? "oldObject" : "object";
+        // One pass of a hand-written reader over the object's text (Resources/Decoding): in the request body when the
+        // transport read it, else in the element's document.
+        bool decoded;
+        DecodeFailure? failure;
+        if ((old ? request.OldObjectText : request.ObjectText) is { } text)
         {
-            value = null;
-            error = new AdmissionDecision.Error(400, $"request.{member} must be a {Descriptor.Kind} object");
+            if (!ResourceDecoding.IsObjectText(text.Span))
+            {
+                error = NotAnObject(member);
+                return false;
+            }
+            decoded = ResourceDecoding.TryDecode(text, Descriptor, ref session, out value, out failure);
+        }
+        else if ((old ? request.OldObject : request.Object) is { ValueKind: JsonValueKind.Object } json)
+        {
+            decoded = ResourceDecoding.TryDecode(json, Descriptor, ref session, out value, out failure);
+        }
+        else
+        {
+            error = NotAnObject(member);
             return false;
         }
-        // One pass of a hand-written reader over the object's text in the request's document (Resources/Decoding).
-        if (!ResourceDecoding.TryDecode(json, Descriptor, ref session, out value, out var failure))
+        if (!decoded)
         {
             error = new AdmissionDecision.Error(400, $"request.{member} is not a valid {Descriptor.ApiVersion} {Descriptor.Kind}: {failure}");
             return false;
         }
         return true;
     }
+
+    private static AdmissionDecision.Error NotAnObject(string member) => new(400, $"request.{member} must be a {Descriptor.Kind} object");
 
     private static string Describe(GroupVersionKind? kind) =>
         kind is null ? "a request without kind" : $"{(string.IsNullOrEmpty(kind.Group) ? string.Empty : kind.Group + "/")}{kind.Version} {kind.Kind}";

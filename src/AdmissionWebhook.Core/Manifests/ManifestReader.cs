@@ -226,9 +226,10 @@ public static partial class ManifestReader
     /// <summary>The object as the API server would send it in a review: encoded as Go's encoding/json writes strings.</summary>
     public static JsonElement ToElement(JsonObject obj) => JsonText.ToElement(obj, JsonEscaping.Go);
 
-    [GeneratedRegex("^[-+]?[0-9]+$", RegexOptions.CultureInvariant)]
+    // \z: .NET's $ also matches before a final "\n".
+    [GeneratedRegex(@"^[-+]?[0-9]+\z", RegexOptions.CultureInvariant)]
     private static partial Regex IntegerPattern();
 
-    [GeneratedRegex(@"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\z", RegexOptions.CultureInvariant)]
     private static partial Regex FloatPattern();
 }

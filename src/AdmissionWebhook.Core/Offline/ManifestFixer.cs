@@ -241,10 +241,11 @@ public static partial class ManifestFixer
         return index - (lineStart + 1);
     }
 
-    [GeneratedRegex(@"^[A-Za-z0-9/_][A-Za-z0-9._/-]*$", RegexOptions.CultureInvariant)]
+    // \z, not $: .NET's $ also matches before a final "\n", which a plain scalar would lose.
+    [GeneratedRegex(@"^[A-Za-z0-9/_][A-Za-z0-9._/-]*\z", RegexOptions.CultureInvariant)]
     private static partial Regex SafePlain();
 
     /// <summary>Plain text that YAML 1.2 (or the YAML 1.1 of Go's parsers) would read as a number, bool or null.</summary>
-    [GeneratedRegex(@"^([-+]?([0-9][0-9_]*|[0-9][0-9_]*\.[0-9_]*)([eE][-+]?[0-9]+)?|0x[0-9a-f_]+|0o[0-7_]+|0b[01_]+|true|false|yes|no|on|off|null|y|n|~)$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^([-+]?([0-9][0-9_]*|[0-9][0-9_]*\.[0-9_]*)([eE][-+]?[0-9]+)?|0x[0-9a-f_]+|0o[0-7_]+|0b[01_]+|true|false|yes|no|on|off|null|y|n|~)\z", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex TypedLookalike();
 }

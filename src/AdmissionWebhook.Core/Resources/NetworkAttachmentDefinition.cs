@@ -11,7 +11,6 @@ public sealed record NetworkAttachmentDefinition : KubernetesObject, IAdmissionR
         "k8s.cni.cncf.io", "v1", "NetworkAttachmentDefinition", "network-attachment-definitions", Namespaced: true,
         ValidateOperations: new HashSet<AdmissionOperation> { AdmissionOperation.Create, AdmissionOperation.Update, AdmissionOperation.Delete },
         MutateOperations: new HashSet<AdmissionOperation> { AdmissionOperation.Create, AdmissionOperation.Update },
-        ResourceJsonContext.Default.NetworkAttachmentDefinition,
         Decoding.ResourceDecoding.DecodeNetworkAttachmentDefinition);
 
     private CniConfig? _cni;

@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization.Metadata;
 using AdmissionWebhook.Admission;
 using AdmissionWebhook.Resources.Decoding;
 
@@ -16,7 +15,6 @@ public sealed record ResourceDescriptor<T>(
     bool Namespaced,
     IReadOnlySet<AdmissionOperation> ValidateOperations,
     IReadOnlySet<AdmissionOperation> MutateOperations,
-    JsonTypeInfo<T> TypeInfo,
     ResourceDecoder<T> Decoder)
 {
     public string ApiVersion => string.IsNullOrEmpty(Group) ? Version : $"{Group}/{Version}";

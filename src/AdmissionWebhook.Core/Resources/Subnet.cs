@@ -11,7 +11,6 @@ public sealed record Subnet : KubernetesObject, IAdmissionResource<Subnet>
         "kubeovn.io", "v1", "Subnet", "subnets", Namespaced: false,
         ValidateOperations: new HashSet<AdmissionOperation> { AdmissionOperation.Create, AdmissionOperation.Update, AdmissionOperation.Delete },
         MutateOperations: new HashSet<AdmissionOperation> { AdmissionOperation.Create, AdmissionOperation.Update },
-        ResourceJsonContext.Default.Subnet,
         Decoding.ResourceDecoding.DecodeSubnet);
 
     [JsonPropertyName("spec")]

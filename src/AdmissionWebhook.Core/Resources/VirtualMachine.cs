@@ -23,7 +23,6 @@ public sealed record VirtualMachine : KubernetesObject, IAdmissionResource<Virtu
         "kubevirt.io", "v1", "VirtualMachine", "virtualmachines", Namespaced: true,
         ValidateOperations: new HashSet<AdmissionOperation> { AdmissionOperation.Create, AdmissionOperation.Update },
         MutateOperations: new HashSet<AdmissionOperation> { AdmissionOperation.Create, AdmissionOperation.Update },
-        ResourceJsonContext.Default.VirtualMachine,
         Decoding.ResourceDecoding.DecodeVirtualMachine);
 
     [JsonPropertyName("spec")]

@@ -11,13 +11,16 @@ public interface IAdmissionMutator<T> where T : class
     ValueTask<MutationResult> MutateAsync(MutationContext<T> context, CancellationToken cancellationToken);
 }
 
-/// <summary>The request as a mutator sees it: typed objects plus the raw JSON they were decoded from.</summary>
-public sealed record MutationContext<T>(
-    T Object,
-    System.Text.Json.JsonElement RawObject,
-    T? OldObject,
-    System.Text.Json.JsonElement? RawOldObject,
-    AdmissionAttributes Attributes) where T : class;
+/// <summary>
+/// The request as a mutator sees it: typed objects plus the raw JSON they were decoded from, whose elements are made
+/// from the request's text only when a mutator reads them (most reviews have nothing to patch and never do).
+/// </summary>
+public sealed record MutationContext<T>(T Object, T? OldObject, AdmissionAttributes Attributes, AdmissionWebhook.Admission.AdmissionRequest Request) where T : class
+{
+    public System.Text.Json.JsonElement RawObject => Request.Object!.Value;
+
+    public System.Text.Json.JsonElement? RawOldObject => Request.OldObject;
+}
 
 /// <summary>The operations of a mutation and the codes of the mutations that produced them.</summary>
 public sealed record MutationResult(IReadOnlyList<JsonPatchOperation> Operations, IReadOnlyList<string> Codes)

@@ -23,9 +23,6 @@ internal sealed class AdmissionHttpHandler(
     /// <summary>The API server's webhook timeout is at most 30 s; a longer <c>?timeout=</c> is no API server's.</summary>
     internal static readonly TimeSpan MaxTimeout = TimeSpan.FromMinutes(10);
 
-    // Go's json decoding reads at most 10,000 levels; the typed models never go deeper than a few dozen.
-    private static readonly JsonDocumentOptions DocumentOptions = new() { AllowDuplicateProperties = false, MaxDepth = 256 };
-
     public async Task HandleAsync(HttpContext http, IAdmissionReviewer reviewer, WebhookKind kind)
     {
         var started = time.GetTimestamp();
@@ -140,28 +137,12 @@ internal sealed class AdmissionHttpHandler(
             return (null, null);
         }
 
-        // One parse for the whole review: the objects' elements point into this document, which lives until the
-        // answer is written. The API server never sends a duplicate member (it encodes Go values), so one is refused
-        // rather than guessed at.
-        JsonDocument document;
-        try
+        // One pass over the whole review (AdmissionReviewReader): the envelope into its records, the objects kept as
+        // slices of the body, which lives until the answer is written. The API server never sends a duplicate member
+        // (it encodes Go values), so one is refused rather than guessed at.
+        if (!AdmissionReviewReader.TryRead(body.Memory, out var review, out var problem))
         {
-            document = JsonDocument.Parse(body.Memory, DocumentOptions);
-        }
-        catch (JsonException e)
-        {
-            await WriteProblemAsync(http, StatusCodes.Status400BadRequest, "Malformed AdmissionReview", $"the body is not valid JSON: {e.Message}");
-            return (null, null);
-        }
-        using var owned = document;
-        AdmissionReview review;
-        try
-        {
-            review = AdmissionReviewReader.Read(document);
-        }
-        catch (JsonException e)
-        {
-            await WriteProblemAsync(http, StatusCodes.Status400BadRequest, "Malformed AdmissionReview", $"the body is not a valid AdmissionReview: {e.Message}");
+            await WriteProblemAsync(http, StatusCodes.Status400BadRequest, "Malformed AdmissionReview", problem);
             return (null, null);
         }
         if (review.ApiVersion != AdmissionReview.V1ApiVersion || review.Kind != AdmissionReview.ReviewKind)
@@ -229,7 +210,9 @@ internal sealed class AdmissionHttpHandler(
         }
         else
         {
-            await http.Response.WriteAsJsonAsync(AdmissionResponses.Envelope(response), AdmissionJsonContext.Wire.AdmissionReview, contentType: null, http.RequestAborted);
+            http.Response.ContentType = "application/json; charset=utf-8";
+            AdmissionResponses.Write(http.Response.BodyWriter, response);
+            await http.Response.BodyWriter.FlushAsync(http.RequestAborted);
         }
         return (request, decision);
     }

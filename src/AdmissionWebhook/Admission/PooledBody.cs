@@ -3,8 +3,8 @@ using System.Buffers;
 namespace AdmissionWebhook.Admission;
 
 /// <summary>
-/// A request body read into a pooled buffer. The parsed JsonDocument reads this memory in place, so dispose it after
-/// the document. The pool is the webhook's own and bounded: ordinary reviews (a few KiB) reuse its buffers, while a
+/// A request body read into a pooled buffer. The review read from it keeps slices of this memory (the objects' text),
+/// so dispose it after the answer is written. The pool is the webhook's own and bounded: ordinary reviews (a few KiB) reuse its buffers, while a
 /// body above <see cref="MaxPooledBytes"/> gets a buffer of its own that the collector reclaims after the review. The
 /// shared pool would keep such buffers per thread and per core after their review, memory outside any budget (a near-limit
 /// series held tens of MiB of them).

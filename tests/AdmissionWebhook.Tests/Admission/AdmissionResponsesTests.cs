@@ -17,6 +17,31 @@ public sealed class AdmissionResponsesTests
     private static string Wire(AdmissionDecision decision) =>
         JsonSerializer.Serialize(AdmissionResponses.Envelope(AdmissionResponses.From(Request, decision)), AdmissionJsonContext.Default.AdmissionReview);
 
+    public static TheoryData<string> Decisions => ["allow", "warn", "deny", "patch", "error", "escapes"];
+
+    [Theory]
+    [MemberData(nameof(Decisions))]
+    public void The_transport_writes_the_envelope_as_the_serializer_does(string which)
+    {
+        var request = which == "escapes" ? Request with { Uid = "u-\"<é>\u2028\n" } : Request;
+        AdmissionDecision decision = which switch
+        {
+            "warn" => new AdmissionDecision.Allow([new RuleFailure("VmW", "spec.z", "look at \"z\" <now>")]),
+            "deny" => new AdmissionDecision.Deny([new RuleFailure("VmA", "spec.x", "bad x")], [new RuleFailure("VmW", "spec.z", "z")]),
+            "patch" => new AdmissionDecision.Patch(new JsonPatchBuilder().Add(JsonPointer.Parse("/spec/provider"), "a.b.ovn").Build(), ["VmP"], []),
+            "error" => new AdmissionDecision.Error(400, "request.object must be a VirtualMachine object"),
+            _ => AdmissionDecision.Allowed,
+        };
+        var response = AdmissionResponses.From(request, decision);
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+
+        AdmissionResponses.Write(buffer, response);
+        AdmissionResponses.Write(buffer, response);
+
+        var once = JsonSerializer.SerializeToUtf8Bytes(AdmissionResponses.Envelope(response), AdmissionJsonContext.Wire.AdmissionReview);
+        Assert.Equal([.. once, .. once], buffer.WrittenSpan.ToArray());
+    }
+
     [Fact]
     public void Allow_echoes_uid_and_v1_envelope()
     {

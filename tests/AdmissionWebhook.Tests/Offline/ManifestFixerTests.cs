@@ -69,6 +69,27 @@ public sealed class ManifestFixerTests
         AssertReadsBackAs(text, patched);
     }
 
+    [Theory]
+    [InlineData("attachnet.default.ovn\n")]
+    [InlineData("true\n")]
+    [InlineData("z0\n")]
+    public void A_value_ending_in_a_line_break_is_double_quoted_not_written_plain(string value)
+    {
+        // .NET's "$" also matches before a final "\n": a plain-text check anchored with it let "z0\n" through, and YAML
+        // reads the plain scalar back without its line break (a property test found it on a loaded CI run).
+        var (replaced, replacedPatched, _) = Fix(SubnetYaml, false, new JsonPatchOperation("replace", JsonPointer.Parse("/spec/provider"), JsonValue.Create(value)));
+        var (added, addedPatched, _) = Fix(SubnetYaml, false, new JsonPatchOperation("add", JsonPointer.Parse("/spec/gateway"), JsonValue.Create(value)));
+        var (keyed, keyedPatched, _) = Fix(SubnetYaml, false, new JsonPatchOperation("add", JsonPointer.Parse("/spec/" + value), JsonValue.Create("x")));
+
+        var quoted = "\"" + value.Replace("\n", "\\n", StringComparison.Ordinal) + "\"";
+        Assert.Contains($"provider: {quoted}\n", replaced, StringComparison.Ordinal);
+        Assert.Contains($"gateway: {quoted}\n", added, StringComparison.Ordinal);
+        Assert.Contains($"{quoted}: x\n", keyed, StringComparison.Ordinal);
+        AssertReadsBackAs(replaced, replacedPatched);
+        AssertReadsBackAs(added, addedPatched);
+        AssertReadsBackAs(keyed, keyedPatched);
+    }
+
     [Fact]
     public void Added_member_gets_its_own_line_at_the_mapping_indentation()
     {

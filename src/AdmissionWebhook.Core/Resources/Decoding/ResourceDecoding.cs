@@ -76,9 +76,41 @@ public static class ResourceDecoding
             return false;
         }
         // Only a first object that decoded whole is shared from.
-        session.First ??= element;
+        if (!session.HasFirst)
+        {
+            session.First = element;
+        }
         return true;
     }
+
+    /// <summary>
+    /// Decodes an object's text in a request body (the transport's reading, no element made), in the review's session.
+    /// False with the failure (field path and expectation) when it does not fit the model.
+    /// </summary>
+    public static bool TryDecode<T>(ReadOnlyMemory<byte> text, ResourceDescriptor<T> descriptor, ref ResourceDecodeSession session, out T? value, out DecodeFailure? failure)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(descriptor);
+        value = null;
+        failure = null;
+        try
+        {
+            value = descriptor.Decoder(text.Span, ref session);
+        }
+        catch (ModelDecodeException e)
+        {
+            failure = e.Failure;
+            return false;
+        }
+        if (!session.HasFirst)
+        {
+            session.FirstText = text;
+        }
+        return true;
+    }
+
+    /// <summary>True when a value's JSON text (checked already) is an object, as its first token says.</summary>
+    public static bool IsObjectText(ReadOnlySpan<byte> text) => !text.IsEmpty && text[0] == (byte)'{';
 
     private static ModelReader Open(ReadOnlySpan<byte> json)
     {

@@ -155,10 +155,10 @@ internal static class VirtualMachineDecoder
     }
 
     private static VmInterface[]? ReadInterfaces(ref ModelReader reader, ref ResourceDecodeSession session) =>
-        ReadEntries(ref reader, ref session.Interfaces, session.First, null, static (ref reader, _, _, _) => VmInterfaceDecoder.Read(ref reader));
+        ReadEntries(ref reader, ref session.Interfaces, session.HasFirst, session.FirstSpan, null, static (ref reader, _, _, _) => VmInterfaceDecoder.Read(ref reader));
 
     private static VmNetwork[]? ReadNetworks(ref ModelReader reader, ref ResourceDecodeSession session, IReadOnlyList<VmInterface>? interfaces) =>
-        ReadEntries(ref reader, ref session.Networks, session.First, interfaces, VmNetworkDecoder.Read);
+        ReadEntries(ref reader, ref session.Networks, session.HasFirst, session.FirstSpan, interfaces, VmNetworkDecoder.Read);
 
     /// <summary>Reads entry <c>index</c>, given the entry before it and the VM's interfaces when read already (for shared strings).</summary>
     private delegate T? ReadEntry<T>(ref ModelReader reader, int index, T? previous, IReadOnlyList<VmInterface>? interfaces);
@@ -169,15 +169,14 @@ internal static class VirtualMachineDecoder
     /// A JSON null item stays null, as before; the VM's name index stands an empty entry in for it.
     /// </summary>
     private static T[]? ReadEntries<T>(
-        ref ModelReader reader, ref EntryRecord<T> record, System.Text.Json.JsonElement? first, IReadOnlyList<VmInterface>? interfaces, ReadEntry<T> read)
+        ref ModelReader reader, ref EntryRecord<T> record, bool sharing, ReadOnlySpan<byte> firstText, IReadOnlyList<VmInterface>? interfaces, ReadEntry<T> read)
         where T : class
     {
         if (!reader.IsArray(Expected.ListOfObjects))
         {
             return null;
         }
-        var recording = first is null;
-        var firstText = first is { } element ? System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(element) : default;
+        var recording = !sharing;
         if (recording)
         {
             record.Clear();

@@ -56,7 +56,8 @@ public sealed partial class InterfaceNameRules : AbstractValidator<VirtualMachin
 
     private static string Suggest(string name) => InvalidCharacter().Replace(name, "-");
 
-    [GeneratedRegex("^[A-Za-z0-9_-]+$", RegexOptions.CultureInvariant)]
+    // \z as Go's $ (the end of the text): .NET's $ also matches before a final "\n".
+    [GeneratedRegex(@"^[A-Za-z0-9_-]+\z", RegexOptions.CultureInvariant)]
     private static partial Regex NamePattern();
 
     [GeneratedRegex("[^A-Za-z0-9_-]", RegexOptions.CultureInvariant)]

@@ -28,11 +28,11 @@ public sealed class VirtualMachineMutator(INadLookup nads) : IAdmissionMutator<V
     public async ValueTask<MutationResult> MutateAsync(MutationContext<VirtualMachine> context, CancellationToken cancellationToken)
     {
         var edit = VmEdit.Of(context.Attributes, context.Object, context.OldObject);
-        if (!edit.IsRunningUpdate || context.RawOldObject is not { } rawOld)
+        if (!edit.IsRunningUpdate || context.OldObject is null)
         {
             return MutationResult.None;
         }
-        if (!MayMutate(edit, context.Object))
+        if (!MayMutate(edit, context.Object) || context.RawOldObject is not { } rawOld)
         {
             // The common running UPDATE has nothing to repair: don't build JSON trees of both objects for it.
             return MutationResult.None;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using AdmissionWebhook.Resources;
 using AdmissionWebhook.Resources.Decoding;
 using CsCheck;
@@ -87,17 +88,21 @@ public sealed class ResourceDecodingEquivalenceTests
         using var document = JsonDocument.Parse(json, Parse);
         try
         {
-            return (Describe(document.RootElement.Deserialize(descriptor.TypeInfo)), false);
+            return (Describe(document.RootElement.Deserialize(TypeInfo(descriptor))), false);
         }
         catch (JsonException e)
         {
-            return ("400: " + DecodeFailure.From(e, descriptor.TypeInfo), e.Message.Contains("maximum configured depth", StringComparison.Ordinal));
+            return ("400: " + SourceGeneratedDecodeFailure.From(e, TypeInfo(descriptor)), e.Message.Contains("maximum configured depth", StringComparison.Ordinal));
         }
         catch (Exception e) when (e is InvalidOperationException or FormatException or ArgumentException)
         {
             return ("500: " + e.GetType().Name, false);
         }
     }
+
+    /// <summary>The oracle's decode of the descriptor's model.</summary>
+    private static JsonTypeInfo<T> TypeInfo<T>(ResourceDescriptor<T> descriptor) where T : class =>
+        (JsonTypeInfo<T>)ResourceJsonContext.Default.GetTypeInfo(typeof(T))!;
 
     private static string New<T>(string json, ResourceDescriptor<T> descriptor) where T : class
     {

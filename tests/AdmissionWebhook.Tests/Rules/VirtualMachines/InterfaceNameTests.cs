@@ -34,6 +34,17 @@ public sealed class InterfaceNameTests
     }
 
     [Fact]
+    public async Task A_name_ending_in_a_line_break_is_invalid()
+    {
+        // KubeVirt's Go pattern ends at the end of the text; .NET's "$" would also match before a final "\n".
+        var decision = await CreateAsync([DefaultIface, Bridge("dyniface1\\n")], [DefaultNet, Multus("dyniface1\\n")]);
+        Assert.Equal(
+            "interface name \"dyniface1\n\" may contain only letters, digits, '-' and '_': rename it, e.g. \"dyniface1-\"",
+            DecisionAssert.MessageOf(decision, Code));
+        Assert.False(AdmissionWebhook.Rules.VirtualMachines.InterfaceNameRules.IsValid("dyniface1\n"));
+    }
+
+    [Fact]
     public async Task A_nameless_interface_is_told_to_get_a_name()
     {
         var decision = await CreateAsync([DefaultIface, """{"name":"","bridge":{}}"""], [DefaultNet]);
