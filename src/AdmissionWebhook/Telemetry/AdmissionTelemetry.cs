@@ -26,6 +26,7 @@ internal sealed class AdmissionTelemetry : IDisposable
     public const string ClusterFallbackFailuresName = "admission.cluster.lookup.fallback_failures";
     public const string ClusterNegativeHitsName = "admission.cluster.lookup.negative_hits";
     public const string BuildInfoName = "admission_webhook.build_info";
+    public const string GcSettingsName = "admission_webhook.gc_settings";
 
     /// <summary>
     /// The API server's own webhook histogram buckets (5 ms, 25 ms, 100 ms, 500 ms, 1 s, 2.5 s, 10 s, 25 s), so both
@@ -46,6 +47,9 @@ internal sealed class AdmissionTelemetry : IDisposable
         // dashboard can show which version each replica runs (and spot a half-finished roll-out).
         Meter.CreateObservableGauge(BuildInfoName, () => new Measurement<long>(1, new KeyValuePair<string, object?>("version", Hosting.BuildInfo.Version)),
             description: "Always 1; the version label is the running build's version");
+        var gc = GcSettings.Current.Labels();
+        Meter.CreateObservableGauge(GcSettingsName, () => new Measurement<long>(1, gc),
+            description: "Always 1; the labels are the GC modes the runtime applied (server, concurrent)");
     }
 
     public Meter Meter { get; }

@@ -80,7 +80,7 @@ public sealed partial class RuntimeSettingsTests
     }
 
     /// <summary>The runtime stage's <c>ENV NAME=value</c> instructions.</summary>
-    private static Dictionary<string, string> ImageEnvironment() =>
+    internal static Dictionary<string, string> ImageEnvironment() =>
         Dockerfile.Load().StageNamed("runtime").Arguments("ENV")
             .Select(argument => argument.Split('=', 2))
             .ToDictionary(pair => pair[0], pair => pair[1], StringComparer.Ordinal);

@@ -45,10 +45,19 @@ internal static partial class PublishedBinary
     }
 
     /// <summary>Starts the server on a port the kernel picks, serving <paramref name="pki"/>'s certificate.</summary>
-    public static async Task<Serving> ServeAsync(TestPki pki, params string[] arguments)
+    public static Task<Serving> ServeAsync(TestPki pki, params string[] arguments) =>
+        ServeAsync(pki, new Dictionary<string, string>(StringComparer.Ordinal), arguments);
+
+    /// <summary>As <see cref="ServeAsync(TestPki, string[])"/>, with <paramref name="environment"/> added to the process's.</summary>
+    public static async Task<Serving> ServeAsync(TestPki pki, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         string[] all = ["--port", "0", $"--Webhook:TlsCert={pki.CertPath}", $"--Webhook:TlsKey={pki.KeyPath}", "--Webhook:ShutdownDelay=00:00:00", .. arguments];
-        var process = Process.Start(StartInfo(all)) ?? throw new InvalidOperationException("the binary did not start");
+        var start = StartInfo(all);
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+        var process = Process.Start(start) ?? throw new InvalidOperationException("the binary did not start");
         var serving = new Serving(process);
         try
         {

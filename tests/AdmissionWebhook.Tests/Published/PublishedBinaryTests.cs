@@ -55,6 +55,26 @@ public sealed class PublishedBinaryTests : IDisposable
         Assert.Equal($"AdmissionWebhook {typeof(WebhookOptions).Assembly.GetName().Version!.ToString(3)}\n", result.Out);
     }
 
+    [Fact]
+    public async Task Runs_with_the_gc_modes_of_the_csproj_and_exports_the_runtime_meter()
+    {
+        // The GC modes compiled into the binary (ServerGarbageCollection, ConcurrentGarbageCollection), as the runtime
+        // applied them, with the image's environment: Native AOT reads GC settings through its own configuration path.
+        var environment = Deployment.RuntimeSettingsTests.ImageEnvironment();
+        await using var server = await PublishedBinary.ServeAsync(_pki, environment, "--manifests", RepositoryPaths.Examples);
+
+        using var response = await server.Client.GetAsync("/metrics", TestContext.Current.CancellationToken);
+        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+
+        var settings = text.Split('\n').SingleOrDefault(l => l.StartsWith("admission_webhook_gc_settings{", StringComparison.Ordinal));
+        Assert.True(settings is not null, text);
+        Assert.Contains("server=\"false\"", settings, StringComparison.Ordinal);
+        Assert.Contains("concurrent=\"false\"", settings, StringComparison.Ordinal);
+        // The runtime's own meter is exported by the AOT build too: collections per generation and bytes allocated, which
+        // show the gen0 budget of the image's DOTNET_GCgen0size in force (README, Performance).
+        Assert.Contains("dotnet_gc_collections_total{", text, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("lint", "text")]
     [InlineData("lint", "json")]

@@ -102,7 +102,13 @@ public sealed class MetricsEndpointTests : IDisposable
         Assert.Equal("1", info.Split(' ')[1]);
         // The README names these; a rename must change it too.
         var readme = await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Root, "README.md"), TestContext.Current.CancellationToken);
-        foreach (var name in new[] { "admission_webhook_build_info", "admission_certificate_expiry_seconds", "admission_cluster_synced" })
+        // The GC settings this process runs with, as the runtime reports them, and the runtime's own meter beside ours.
+        var gc = Line(text, "admission_webhook_gc_settings{",
+            $"server=\"{(System.Runtime.GCSettings.IsServerGC ? "true" : "false")}\"",
+            $"concurrent=\"{(System.Runtime.GCSettings.LatencyMode == System.Runtime.GCLatencyMode.Batch ? "false" : "true")}\"");
+        Assert.Equal("1", gc.Split(' ')[1]);
+        Line(text, "dotnet_gc_collections_total{", "gc_heap_generation=\"gen0\"");
+        foreach (var name in new[] { "admission_webhook_build_info", "admission_webhook_gc_settings", "admission_certificate_expiry_seconds", "admission_cluster_synced" })
         {
             Assert.Contains(name, text, StringComparison.Ordinal);
             Assert.Contains($"`{name}", readme, StringComparison.Ordinal);
