@@ -32,7 +32,9 @@ env $("$root/tests/AdmissionWebhook.Benchmarks/load/image-env.sh") \
 webhook_pid=$!
 dotnet "$work/bench/AdmissionWebhook.Benchmarks.dll" ceiling --port "$ceiling_port" >"$work/ceiling.log" 2>&1 &
 ceiling_pid=$!
-trap 'kill $webhook_pid $ceiling_pid 2>/dev/null; rm -rf "$work"' EXIT
+# Waits for both to exit: the webhook keeps serving through its shutdown delay, and a run started at once would find
+# the port taken and measure the old process until it stops ("unable to connect").
+trap 'kill $webhook_pid $ceiling_pid 2>/dev/null; wait $webhook_pid $ceiling_pid 2>/dev/null; rm -rf "$work"' EXIT
 
 for port in $webhook_port $ceiling_port; do
   wait_ready "https://127.0.0.1:$port$path" "$body"

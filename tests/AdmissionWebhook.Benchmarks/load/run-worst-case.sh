@@ -34,7 +34,8 @@ env $("$root/tests/AdmissionWebhook.Benchmarks/load/image-env.sh") DOTNET_GCHeap
   "$work/webhook/AdmissionWebhook" --port "$port" --manifests "$root/deploy/examples" \
   --Webhook:DevelopmentCaPath="$work/ca.crt" >"$work/webhook.log" 2>&1 &
 pid=$!
-trap 'kill $pid 2>/dev/null; rm -rf "$work"' EXIT
+# Waits for the exit (the shutdown delay), so a run started next does not find the port still taken.
+trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$work"' EXIT
 url="https://127.0.0.1:$port"
 wait_ready "$url$validate" "$seed"
 

@@ -12,7 +12,7 @@ runs=5
 work=$(mktemp -d)
 pid=
 . "$root/tests/AdmissionWebhook.Benchmarks/load/lib.sh"
-trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work"' EXIT
+trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; rm -rf "$work"' EXIT
 
 command -v curl >/dev/null || { apt-get update -qq && apt-get install -y -qq curl >/dev/null; }
 
