@@ -160,46 +160,44 @@ internal ref struct SinglePassReviewReader
     private bool Kind(out GroupVersionKind? kind)
     {
         kind = null;
-        if (!IsObject(out var present) || !present)
+        if (!GroupVersionNamed("kind"u8, out var present, out var group, out var version, out var name))
         {
-            return present || _reader.TokenType == JsonTokenType.Null;
+            return false;
         }
-        string? group = null, version = null, name = null;
-        while (NextMember(out var member))
-        {
-            var ok = member.SequenceEqual("group"u8) ? String(out group)
-                : member.SequenceEqual("version"u8) ? String(out version)
-                : member.SequenceEqual("kind"u8) ? String(out name)
-                : Skip();
-            if (!ok)
-            {
-                return false;
-            }
-        }
-        kind = AdmissionReviewReader.KindOf(group, version, name);
-        return _nameCount >= 0;
+        kind = present ? AdmissionReviewReader.KindOf(group, version, name) : null;
+        return true;
     }
 
     private bool Resource(out GroupVersionResource? resource)
     {
         resource = null;
-        if (!IsObject(out var present) || !present)
+        if (!GroupVersionNamed("resource"u8, out var present, out var group, out var version, out var name))
+        {
+            return false;
+        }
+        resource = present ? AdmissionReviewReader.ResourceOf(group, version, name) : null;
+        return true;
+    }
+
+    /// <summary>An object of <c>group</c>, <c>version</c> and <paramref name="nameMember"/> (a kind or a resource), or null.</summary>
+    private bool GroupVersionNamed(ReadOnlySpan<byte> nameMember, out bool present, out string? group, out string? version, out string? name)
+    {
+        group = version = name = null;
+        if (!IsObject(out present) || !present)
         {
             return present || _reader.TokenType == JsonTokenType.Null;
         }
-        string? group = null, version = null, name = null;
         while (NextMember(out var member))
         {
             var ok = member.SequenceEqual("group"u8) ? String(out group)
                 : member.SequenceEqual("version"u8) ? String(out version)
-                : member.SequenceEqual("resource"u8) ? String(out name)
+                : member.SequenceEqual(nameMember) ? String(out name)
                 : Skip();
             if (!ok)
             {
                 return false;
             }
         }
-        resource = AdmissionReviewReader.ResourceOf(group, version, name);
         return _nameCount >= 0;
     }
 
