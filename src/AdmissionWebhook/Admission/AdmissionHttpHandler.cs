@@ -230,10 +230,7 @@ internal sealed class AdmissionHttpHandler(
     {
         const int Slice = 16 * 1024;
         var buffer = new ArrayBufferWriter<byte>((response.Patch!.Length + 2) / 3 * 4 + 4096);
-        await using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = AdmissionJsonContext.Wire.Options.Encoder }))
-        {
-            JsonSerializer.Serialize(writer, AdmissionResponses.Envelope(response), AdmissionJsonContext.Wire.AdmissionReview);
-        }
+        AdmissionResponses.Write(buffer, response);
         http.Response.ContentType = "application/json; charset=utf-8";
         http.Response.ContentLength = buffer.WrittenCount;
         for (var offset = 0; offset < buffer.WrittenCount; offset += Slice)

@@ -82,12 +82,7 @@ public sealed class PublishedBinaryTests : IDisposable
     public async Task Lint_prints_what_the_jit_build_prints(string command, string format)
     {
         string[] args = [command, "--format", format, RepositoryPaths.Examples, CliRunner.Fixtures];
-        var published = await PublishedBinary.RunAsync(args);
-        var jit = await CliRunner.RunAsync(args);
-
-        Assert.Equal(jit.ExitCode, published.ExitCode);
-        Assert.Equal(jit.Out, published.Out);
-        Assert.NotEmpty(jit.Out);
+        await AssertPrintsWhatTheJitBuildPrintsAsync(args);
     }
 
     [Theory]
@@ -97,6 +92,12 @@ public sealed class PublishedBinaryTests : IDisposable
     {
         // The example VM created against the example cluster: the mutating and validating answers with their patch.
         string[] args = ["review", "--format", format, "--uid", "00000000-0000-0000-0000-000000000001", "--new", Path.Combine(RepositoryPaths.Examples, "vm-fedora.yaml"), "--cluster", RepositoryPaths.Examples];
+        await AssertPrintsWhatTheJitBuildPrintsAsync(args);
+    }
+
+    /// <summary>The published binary and the JIT build, given the same offline command, exit alike and print the same bytes.</summary>
+    private static async Task AssertPrintsWhatTheJitBuildPrintsAsync(string[] args)
+    {
         var published = await PublishedBinary.RunAsync(args);
         var jit = await CliRunner.RunAsync(args);
 

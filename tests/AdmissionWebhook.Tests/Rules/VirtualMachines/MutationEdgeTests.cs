@@ -21,7 +21,7 @@ public sealed class MutationEdgeTests
     private static JsonObject Devices(JsonObject vm) => vm["spec"]!["template"]!["spec"]!["domain"]!["devices"]!.AsObject();
 
     private static RuleHarness<AdmissionWebhook.Resources.VirtualMachine> WithoutDefaultBridge() =>
-        Harness(policy: new AdmissionPolicy(new Dictionary<string, RuleAction> { ["VmHotplugDefaultBridge"] = RuleAction.Off }));
+        HarnessWithout("VmHotplugDefaultBridge");
 
     [Fact]
     public async Task Interfaces_set_to_null_are_tested_as_null_before_the_list_is_added_back()

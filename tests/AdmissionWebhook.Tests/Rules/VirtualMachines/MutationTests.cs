@@ -218,7 +218,7 @@ public sealed class MutationTests
     [InlineData("VmAbsentNetworkRestored")]
     public async Task Does_not_apply_a_mutation_switched_off(string code)
     {
-        var harness = Harness(policy: new AdmissionPolicy(new Dictionary<string, RuleAction> { [code] = RuleAction.Off }));
+        var harness = HarnessWithout(code);
         var request = code switch
         {
             "VmInterfaceRemovedWithoutUnplug" => Update(Plugged(), Seed()),
@@ -232,7 +232,7 @@ public sealed class MutationTests
     [Fact]
     public async Task Validator_denies_what_arrives_unrepaired_when_the_mutation_is_off()
     {
-        var harness = Harness(policy: new AdmissionPolicy(new Dictionary<string, RuleAction> { ["VmHotplugDefaultBridge"] = RuleAction.Off }));
+        var harness = HarnessWithout("VmHotplugDefaultBridge");
         var current = Vm([DefaultIface, """{"name":"dyniface1"}"""], [DefaultNet, Multus("dyniface1")]);
         DecisionAssert.Denied(await harness.ValidateAsync(Update(Seed(), current)), [("VmBindingInvalid", IfaceAt(1))]);
     }

@@ -127,6 +127,10 @@ internal static class VmTestData
 
     public static ClusterSnapshot SeedCluster { get; } = ClusterBuilder.FromYaml(SeedClusterYaml);
 
+    /// <summary>The harness with one rule switched off (its mutation and its validation).</summary>
+    public static RuleHarness<VirtualMachine> HarnessWithout(string code) =>
+        Harness(policy: new AdmissionPolicy(new Dictionary<string, RuleAction> { [code] = RuleAction.Off }));
+
     public static RuleHarness<VirtualMachine> Harness(ClusterSnapshot? cluster = null, AdmissionPolicy? policy = null)
     {
         var snapshot = cluster ?? SeedCluster;
