@@ -67,12 +67,14 @@ public sealed record AdmissionRequest
     public UserInfo? UserInfo { get; init; }
 
     // An object is held as its text in the request body (the transport's reading) or as an element (every other
-    // reader); each form is made from the other on first use. Setting one form drops the other, so a `with` that
-    // replaces the object never keeps a stale text.
+    // reader); each form is made from the other on first use. Setting one form drops the other, and the model decoded
+    // from it, so a `with` that replaces the object never keeps a stale text or model.
     private JsonElement? _object;
     private ReadOnlyMemory<byte>? _objectText;
     private JsonElement? _oldObject;
     private ReadOnlyMemory<byte>? _oldObjectText;
+    private object? _decodedObject;
+    private object? _decodedOldObject;
     private JsonElement? _options;
     private ReadOnlyMemory<byte>? _optionsText;
 
@@ -81,7 +83,7 @@ public sealed record AdmissionRequest
     public JsonElement? Object
     {
         get => _object ??= RawJson.Parse(_objectText);
-        init => (_object, _objectText) = (value, null);
+        init => (_object, _objectText, _decodedObject) = (value, null, null);
     }
 
     /// <summary>The stored object on UPDATE and DELETE; null on CREATE.</summary>
@@ -89,21 +91,38 @@ public sealed record AdmissionRequest
     public JsonElement? OldObject
     {
         get => _oldObject ??= RawJson.Parse(_oldObjectText);
-        init => (_oldObject, _oldObjectText) = (value, null);
+        init => (_oldObject, _oldObjectText, _decodedOldObject) = (value, null, null);
     }
 
     /// <summary><see cref="Object"/>'s JSON text in the request body, when read from one (the typed decode reads it there).</summary>
     internal ReadOnlyMemory<byte>? ObjectText
     {
         get => _objectText;
-        init => (_objectText, _object) = (value, null);
+        init => (_objectText, _object, _decodedObject) = (value, null, null);
     }
 
     /// <summary><see cref="OldObject"/>'s JSON text in the request body, when read from one.</summary>
     internal ReadOnlyMemory<byte>? OldObjectText
     {
         get => _oldObjectText;
-        init => (_oldObjectText, _oldObject) = (value, null);
+        init => (_oldObjectText, _oldObject, _decodedOldObject) = (value, null, null);
+    }
+
+    /// <summary>
+    /// <see cref="ObjectText"/> decoded into its model in the transport's single pass (set after the text), or null: the
+    /// reviewer decodes the text itself then.
+    /// </summary>
+    internal object? DecodedObject
+    {
+        get => _decodedObject;
+        init => _decodedObject = value;
+    }
+
+    /// <summary><see cref="OldObjectText"/> decoded into its model in the transport's single pass, or null.</summary>
+    internal object? DecodedOldObject
+    {
+        get => _decodedOldObject;
+        init => _decodedOldObject = value;
     }
 
     /// <summary><see cref="Options"/>' JSON text in the request body, when read from one.</summary>

@@ -180,6 +180,12 @@ public sealed class AdmissionReviewer<T>(IValidator<T> validator, IAdmissionMuta
     {
         error = AdmissionDecision.Allowed;
         value = null;
+        if ((old ? request.DecodedOldObject : request.DecodedObject) is T decodedInPass)
+        {
+            // The transport decoded it while reading the body (SinglePassReviewReader), as the decode below would have.
+            value = decodedInPass;
+            return true;
+        }
         var member = old ? "oldObject" : "object";
         // One pass of a hand-written reader over the object's text (Resources/Decoding): in the request body when the
         // transport read it, else in the element's document.

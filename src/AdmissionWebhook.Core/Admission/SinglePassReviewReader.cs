@@ -1,55 +1,68 @@
-using System.Buffers;
-using System.Text;
 using System.Text.Json;
-using System.Text.Unicode;
+using AdmissionWebhook.Resources.Decoding;
 
 namespace AdmissionWebhook.Admission;
 
 /// <summary>
 /// The ordinary AdmissionReview read in one forward pass of a <see cref="Utf8JsonReader"/> over the body, with no
-/// <see cref="JsonDocument"/>: the envelope's fields straight into the records, <c>object</c>, <c>oldObject</c> and
-/// <c>options</c> kept as slices of the body, and every member name checked against the names before it in its object
-/// (at every depth, read or skipped), since the transport refuses a duplicate anywhere. The profile of the whole review
-/// put the document's parse and the element reads over it at a third of the review's CPU; the typed decode reads
-/// the objects' text anyway, and most reviews never need their elements.
+/// <see cref="JsonDocument"/>: the envelope's fields straight into the records, <c>object</c> and <c>oldObject</c>
+/// decoded into their models as they are passed (the model reader continues this reader, so each byte is tokenized
+/// once) and kept as slices of the body with <c>options</c>, and every member name checked against the names before it
+/// in its object (at every depth, read or skipped), since the transport refuses a duplicate anywhere.
 /// <para>
 /// It takes only the ordinary case, what the API server sends: anything else (a syntax error, a duplicate, a member
 /// name written with escapes, an object of more members than it compares pairwise, a field of the wrong type, an
 /// escape that is no text) gives null, and <see cref="AdmissionReviewReader"/> reads the body through the document as
-/// before, so every refusal keeps its words. Accepting is the only thing this reader decides, and it accepts only
-/// what the document path accepts (the tests hold the two equal).
+/// before, so every refusal keeps its words. An object that does not decode in the pass (a decode error, or one not
+/// ordinary for it) is left to the reviewer's separate decode: the body is read again without decoding in the pass,
+/// which gives the answer the review always gave. Accepting is the only thing this reader decides, and it accepts only
+/// what the document path accepts (the tests hold the two equal, and the models equal to the separate decode's).
 /// </para>
+/// The envelope's records are read in <c>SinglePassReviewReader.Records.cs</c>, its values and the walk over what it
+/// does not read in <c>SinglePassReviewReader.Values.cs</c>, the objects in <c>SinglePassReviewReader.Objects.cs</c>.
 /// </summary>
-internal ref struct SinglePassReviewReader
+internal ref partial struct SinglePassReviewReader
 {
     /// <summary>The transport's nesting limit (Go reads up to 10,000 levels; no reviewed object comes near this).</summary>
     public const int MaxDepth = 256;
 
-    /// <summary>Names are compared pairwise up to this many members per object; a larger object takes the document path.</summary>
-    private const int MaxMembersCompared = 64;
-
     private readonly ReadOnlySpan<byte> _body;
     private Utf8JsonReader _reader;
+    private OpenObjectNames _names;
 
-    // The names of the open objects' members so far, as (offset, length) pairs in the body, and where each open object's
-    // names start in that list: the duplicate check without a set per object.
-    private int[] _names;
-    private int _nameCount;
-    private int[] _objectStarts;
-    private int _open;
+    // Set when a member name is one this reader does not take (a duplicate, an escape, too many): it gives up.
+    private bool _gaveUp;
 
-    private SinglePassReviewReader(ReadOnlySpan<byte> body)
+    // Whether this pass decodes the objects, and whether it gave up at one it could not decode (Objects.cs).
+    private readonly bool _decode;
+    private bool _undecoded;
+
+    // The review's decodes: oldObject shares the entries it writes the same as object (see ResourceDecodeSession).
+    private ResourceDecodeSession _session;
+
+    private SinglePassReviewReader(ReadOnlySpan<byte> body, bool decode)
     {
         _body = body;
         _reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = MaxDepth });
-        _names = ArrayPool<int>.Shared.Rent(128);
-        _objectStarts = ArrayPool<int>.Shared.Rent(MaxDepth + 1);
+        _names = new OpenObjectNames(MaxDepth);
+        _decode = decode;
     }
 
     /// <summary>The review in <paramref name="body"/> when it is an ordinary one; null when the document path must read it.</summary>
     public static AdmissionReview? TryRead(ReadOnlyMemory<byte> body)
     {
-        var reader = new SinglePassReviewReader(body.Span);
+        var review = TryRead(body, decode: true, out var undecoded);
+        // Rare: an object the pass does not decode. Read again as before, leaving the decode (and its answer) to the reviewer.
+        return review is null && undecoded ? TryRead(body, decode: false, out _) : review;
+    }
+
+    /// <summary>
+    /// One pass; with <paramref name="decode"/>, the objects decoded in it. <paramref name="undecoded"/> says that the pass
+    /// gave up at an object it could not decode, which the pass without decoding may still take.
+    /// </summary>
+    internal static AdmissionReview? TryRead(ReadOnlyMemory<byte> body, bool decode, out bool undecoded)
+    {
+        var reader = new SinglePassReviewReader(body.Span, decode);
         try
         {
             return reader.ReadReview(body);
@@ -61,14 +74,15 @@ internal ref struct SinglePassReviewReader
         }
         finally
         {
+            undecoded = reader._undecoded;
             reader.Dispose();
         }
     }
 
     private void Dispose()
     {
-        ArrayPool<int>.Shared.Return(_names);
-        ArrayPool<int>.Shared.Return(_objectStarts);
+        _names.Dispose();
+        _session.Dispose();
     }
 
     private AdmissionReview? ReadReview(ReadOnlyMemory<byte> body)
@@ -77,7 +91,7 @@ internal ref struct SinglePassReviewReader
         {
             return null;
         }
-        Enter();
+        _names.Enter();
         string? apiVersion = null;
         string? kind = null;
         AdmissionRequest? request = null;
@@ -92,7 +106,7 @@ internal ref struct SinglePassReviewReader
                 return null;
             }
         }
-        if (_nameCount < 0 || _reader.Read())
+        if (_gaveUp || _reader.Read())
         {
             // A duplicate name, or a second value after the first: the document path refuses it in its words.
             return null;
@@ -112,6 +126,7 @@ internal ref struct SinglePassReviewReader
         GroupVersionResource? resource = null, requestResource = null;
         UserInfo? user = null;
         ReadOnlyMemory<byte>? current = null, old = null, options = null;
+        object? currentModel = null, oldModel = null;
         bool? dryRun = null;
         while (NextMember(out var member))
         {
@@ -126,8 +141,8 @@ internal ref struct SinglePassReviewReader
                 : member.SequenceEqual("namespace"u8) ? String(out ns)
                 : member.SequenceEqual("operation"u8) ? String(out operation)
                 : member.SequenceEqual("userInfo"u8) ? User(out user)
-                : member.SequenceEqual("object"u8) ? Value(body, out current)
-                : member.SequenceEqual("oldObject"u8) ? Value(body, out old)
+                : member.SequenceEqual("object"u8) ? Object(body, kind, out current, out currentModel)
+                : member.SequenceEqual("oldObject"u8) ? Object(body, kind, out old, out oldModel)
                 : member.SequenceEqual("dryRun"u8) ? Boolean(out dryRun)
                 : member.SequenceEqual("options"u8) ? Value(body, out options)
                 : Skip();
@@ -153,299 +168,9 @@ internal ref struct SinglePassReviewReader
             OldObjectText = old,
             DryRun = dryRun,
             OptionsText = options,
+            DecodedObject = currentModel,
+            DecodedOldObject = oldModel,
         };
-        return _nameCount >= 0;
-    }
-
-    private bool Kind(out GroupVersionKind? kind)
-    {
-        kind = null;
-        if (!GroupVersionNamed("kind"u8, out var present, out var group, out var version, out var name))
-        {
-            return false;
-        }
-        kind = present ? AdmissionReviewReader.KindOf(group, version, name) : null;
-        return true;
-    }
-
-    private bool Resource(out GroupVersionResource? resource)
-    {
-        resource = null;
-        if (!GroupVersionNamed("resource"u8, out var present, out var group, out var version, out var name))
-        {
-            return false;
-        }
-        resource = present ? AdmissionReviewReader.ResourceOf(group, version, name) : null;
-        return true;
-    }
-
-    /// <summary>An object of <c>group</c>, <c>version</c> and <paramref name="nameMember"/> (a kind or a resource), or null.</summary>
-    private bool GroupVersionNamed(ReadOnlySpan<byte> nameMember, out bool present, out string? group, out string? version, out string? name)
-    {
-        group = version = name = null;
-        if (!IsObject(out present) || !present)
-        {
-            return present || _reader.TokenType == JsonTokenType.Null;
-        }
-        while (NextMember(out var member))
-        {
-            var ok = member.SequenceEqual("group"u8) ? String(out group)
-                : member.SequenceEqual("version"u8) ? String(out version)
-                : member.SequenceEqual(nameMember) ? String(out name)
-                : Skip();
-            if (!ok)
-            {
-                return false;
-            }
-        }
-        return _nameCount >= 0;
-    }
-
-    private bool User(out UserInfo? user)
-    {
-        user = null;
-        if (!IsObject(out var present) || !present)
-        {
-            return present || _reader.TokenType == JsonTokenType.Null;
-        }
-        string? username = null, uid = null;
-        string[]? groups = null;
-        Dictionary<string, IReadOnlyList<string>>? extra = null;
-        while (NextMember(out var member))
-        {
-            var ok = member.SequenceEqual("username"u8) ? String(out username)
-                : member.SequenceEqual("uid"u8) ? String(out uid)
-                : member.SequenceEqual("groups"u8) ? Strings(out groups, nullable: true)
-                : member.SequenceEqual("extra"u8) ? Extra(out extra)
-                : Skip();
-            if (!ok)
-            {
-                return false;
-            }
-        }
-        user = new UserInfo { Username = username, Uid = uid, Groups = groups, Extra = extra };
-        return _nameCount >= 0;
-    }
-
-    private bool Extra(out Dictionary<string, IReadOnlyList<string>>? extra)
-    {
-        extra = null;
-        if (!IsObject(out var present) || !present)
-        {
-            return present || _reader.TokenType == JsonTokenType.Null;
-        }
-        extra = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
-        while (NextMember(out var key))
-        {
-            // A key here is never escaped (NextMember took only plain names), so its bytes are its text.
-            if (!Utf8.IsValid(key))
-            {
-                return false;
-            }
-            var text = Encoding.UTF8.GetString(key);
-            if (!Strings(out var values, nullable: false))
-            {
-                return false;
-            }
-            extra[text] = values!;
-        }
-        return _nameCount >= 0;
-    }
-
-    /// <summary>An array of strings; JSON null only where <paramref name="nullable"/> (the document path refuses it elsewhere).</summary>
-    private bool Strings(out string[]? values, bool nullable)
-    {
-        values = null;
-        if (_reader.TokenType == JsonTokenType.Null)
-        {
-            return nullable;
-        }
-        if (_reader.TokenType != JsonTokenType.StartArray)
-        {
-            return false;
-        }
-        // Grown by hand: a review's lists are a group or two, so usually the first array is the answer.
-        var items = new string[1];
-        var count = 0;
-        while (_reader.Read() && _reader.TokenType != JsonTokenType.EndArray)
-        {
-            if (_reader.TokenType != JsonTokenType.String || !String(out var item))
-            {
-                return false;
-            }
-            if (count == items.Length)
-            {
-                Array.Resize(ref items, count * 2);
-            }
-            items[count++] = item!;
-        }
-        values = count == items.Length ? items : items[..count];
-        return true;
-    }
-
-    /// <summary>A string (or JSON null), the shared instance when it is a known one; false for another type or no text.</summary>
-    private bool String(out string? value)
-    {
-        value = null;
-        switch (_reader.TokenType)
-        {
-            case JsonTokenType.Null:
-                return true;
-            case JsonTokenType.String when !_reader.ValueIsEscaped && AdmissionReviewReader.Known.TryGet(_reader.ValueSpan, out var known):
-                value = known;
-                return true;
-            case JsonTokenType.String:
-                try
-                {
-                    value = _reader.GetString();
-                    return true;
-                }
-                catch (InvalidOperationException)
-                {
-                    // An escape that is no text (a lone surrogate), or bytes that are no UTF-8.
-                    return false;
-                }
-            default:
-                return false;
-        }
-    }
-
-    private bool Boolean(out bool? value)
-    {
-        value = _reader.TokenType switch
-        {
-            JsonTokenType.True => true,
-            JsonTokenType.False => false,
-            _ => null,
-        };
-        return value is not null || _reader.TokenType == JsonTokenType.Null;
-    }
-
-    /// <summary>Any value but JSON null, kept as its text in the body (checked for duplicate names on the way).</summary>
-    private bool Value(ReadOnlyMemory<byte> body, out ReadOnlyMemory<byte>? text)
-    {
-        text = null;
-        if (_reader.TokenType == JsonTokenType.Null)
-        {
-            return true;
-        }
-        var start = checked((int)_reader.TokenStartIndex);
-        if (!Skip())
-        {
-            return false;
-        }
-        text = body[start..checked((int)_reader.BytesConsumed)];
-        return true;
-    }
-
-    /// <summary>True with <paramref name="present"/> when on an object (entered); false with it unset otherwise.</summary>
-    private bool IsObject(out bool present)
-    {
-        present = _reader.TokenType == JsonTokenType.StartObject;
-        if (present)
-        {
-            Enter();
-            return true;
-        }
-        // JSON null reads as absent; any other type is the document path's to name.
-        return false;
-    }
-
-    /// <summary>
-    /// Moves to the next member of the object entered last and onto its value; false at its end (left) or when the
-    /// name is one this reader does not take (then <see cref="_nameCount"/> is negative and the caller gives up).
-    /// </summary>
-    private bool NextMember(out ReadOnlySpan<byte> name)
-    {
-        name = default;
-        if (_nameCount < 0 || !_reader.Read())
-        {
-            return false;
-        }
-        if (_reader.TokenType == JsonTokenType.EndObject)
-        {
-            Leave();
-            return false;
-        }
-        if (!Remember())
-        {
-            _nameCount = -1;
-            return false;
-        }
-        name = _reader.ValueSpan;
-        _reader.Read();
-        return true;
-    }
-
-    /// <summary>Passes over the current value, checking the names of every object inside it.</summary>
-    private bool Skip()
-    {
-        if (_reader.TokenType is not (JsonTokenType.StartObject or JsonTokenType.StartArray))
-        {
-            return true;
-        }
-        var depth = _reader.CurrentDepth;
-        if (_reader.TokenType == JsonTokenType.StartObject)
-        {
-            Enter();
-        }
-        while (_reader.Read())
-        {
-            switch (_reader.TokenType)
-            {
-                case JsonTokenType.PropertyName when !Remember():
-                    return false;
-                case JsonTokenType.StartObject:
-                    Enter();
-                    break;
-                case JsonTokenType.EndObject:
-                    Leave();
-                    if (_reader.CurrentDepth == depth)
-                    {
-                        return true;
-                    }
-                    break;
-                case JsonTokenType.EndArray when _reader.CurrentDepth == depth:
-                    return true;
-            }
-        }
-        return false;
-    }
-
-    private void Enter() => _objectStarts[_open++] = _nameCount;
-
-    private void Leave() => _nameCount = _objectStarts[--_open];
-
-    /// <summary>Records the current member name; false when it repeats one of its object, is escaped, or the object is too large to compare.</summary>
-    private bool Remember()
-    {
-        if (_reader.ValueIsEscaped)
-        {
-            return false;
-        }
-        var name = _reader.ValueSpan;
-        var first = _objectStarts[_open - 1];
-        if (_nameCount - first >= MaxMembersCompared * 2)
-        {
-            return false;
-        }
-        for (var i = first; i < _nameCount; i += 2)
-        {
-            if (_names[i + 1] == name.Length && _body.Slice(_names[i], name.Length).SequenceEqual(name))
-            {
-                return false;
-            }
-        }
-        if (_nameCount + 2 > _names.Length)
-        {
-            var larger = ArrayPool<int>.Shared.Rent(_names.Length * 2);
-            _names.AsSpan(0, _nameCount).CopyTo(larger);
-            ArrayPool<int>.Shared.Return(_names);
-            _names = larger;
-        }
-        _body.Overlaps(name, out var offset);
-        _names[_nameCount++] = offset;
-        _names[_nameCount++] = name.Length;
-        return true;
+        return !_gaveUp;
     }
 }

@@ -171,7 +171,7 @@ public sealed class SinglePassReviewReaderTests
     }
 
     /// <summary>Every field of the review, the objects by their text in the body.</summary>
-    private static string Describe(AdmissionReview? review)
+    internal static string Describe(AdmissionReview? review)
     {
         if (review is null)
         {

@@ -9,6 +9,13 @@ namespace AdmissionWebhook.Resources.Decoding;
 /// absent, and any other type mismatch a <see cref="ModelDecodeException"/> naming the field path and what it must hold.
 /// That is what the source-generated System.Text.Json decode did (the tests pin it), without its read stack or any
 /// object of its own: the path is kept as offsets on the stack and spelled out only on failure.
+/// <para>
+/// It reads either an object's text alone, or an object inside the transport's single pass over the request body
+/// (<see cref="InPass"/>): then it continues that pass's reader, so the object's bytes are tokenized once, and checks
+/// every member name against its object's earlier ones as the pass does. In the pass it takes only the ordinary object
+/// (no duplicate, no escaped name, no more members than are compared, well within the nesting limit): anything else
+/// fails, and the transport reads the body again the way it did before, which gives the same answer.
+/// </para>
 /// </summary>
 internal ref struct ModelReader
 {
@@ -23,6 +30,12 @@ internal ref struct ModelReader
     // Where this reader's text starts in the object's: zero, or a deferred member's value (see Deferred).
     private readonly int _start;
     private readonly int _depthBase;
+
+    // In the single pass: the text the pass's reader reads (the body) and the names of its open objects, handed back
+    // with the reader when the object is read (see Names).
+    private readonly bool _inPass;
+    private readonly ReadOnlySpan<byte> _passText;
+    private OpenObjectNames _names;
 
     public ModelReader(ReadOnlySpan<byte> json)
     {
@@ -41,6 +54,35 @@ internal ref struct ModelReader
         _reader = new Utf8JsonReader(json[_start..], new JsonReaderOptions { MaxDepth = MaxDepth - 1 });
         Advance();
     }
+
+    /// <summary>
+    /// A reader of the object the single pass's <paramref name="pass"/> is on (its start), continuing that reader over
+    /// <paramref name="body"/>: positions and the field path are the object's own, as when it is read alone.
+    /// </summary>
+    public ModelReader(ReadOnlySpan<byte> body, Utf8JsonReader pass, OpenObjectNames names)
+    {
+        _inPass = true;
+        var start = checked((int)pass.TokenStartIndex);
+        _json = body[start..];
+        _start = -start;
+        _depthBase = -pass.CurrentDepth;
+        _passText = body;
+        _reader = pass;
+        _names = names;
+        _names.Enter();
+    }
+
+    /// <summary>True when this reader continues the transport's single pass (see the type's remarks).</summary>
+    public readonly bool InPass => _inPass;
+
+    /// <summary>The pass's reader, on the last token this reader read (the decoded object's end), to continue the pass.</summary>
+    public readonly Utf8JsonReader PassReader => _reader;
+
+    /// <summary>
+    /// The pass's open-object names as this reader left them, to hand back whether the object was read or not: they hold
+    /// pooled buffers, which this reader may have replaced with larger ones.
+    /// </summary>
+    public readonly OpenObjectNames Names => _names;
 
     /// <summary>Where the current token starts in the object's text.</summary>
     public readonly int Position => Offset;
@@ -167,6 +209,11 @@ internal ref struct ModelReader
     public void Skip()
     {
         var depth = Depth;
+        if (InPass)
+        {
+            SkipInPass();
+            return;
+        }
         try
         {
             _reader.Skip();
@@ -175,6 +222,21 @@ internal ref struct ModelReader
         {
             throw depth == 1 && !_name.IsEmpty ? FailAt(depth, "not the expected type") : FailAt(depth - 1, "expected " + Expected.Object);
         }
+    }
+
+    /// <summary>Passes over the current value token by token, so that every name inside it is checked as the pass does.</summary>
+    private void SkipInPass()
+    {
+        if (_reader.TokenType is not (JsonTokenType.StartObject or JsonTokenType.StartArray))
+        {
+            return;
+        }
+        var depth = _reader.CurrentDepth;
+        do
+        {
+            Advance();
+        }
+        while (!(_reader.TokenType is JsonTokenType.EndObject or JsonTokenType.EndArray && _reader.CurrentDepth == depth));
     }
 
     /// <summary>The current value as a string; null for JSON null.</summary>
@@ -194,7 +256,9 @@ internal ref struct ModelReader
     /// interface, the same NAD for every network): compared without decoding, so a repeated value costs no new string.
     /// </summary>
     public readonly string? String(string? likely) =>
-        likely is not null && _reader.TokenType == JsonTokenType.String && _reader.ValueTextEquals(likely) ? likely : String();
+        // An escaped value is decoded instead: comparing would unescape it, and an escape that is no text would throw there
+        // rather than fail as the field's type.
+        likely is not null && _reader.TokenType == JsonTokenType.String && !_reader.ValueIsEscaped && _reader.ValueTextEquals(likely) ? likely : String();
 
     /// <summary>The current value as true or false; null for JSON null.</summary>
     public readonly bool? Boolean() => _reader.TokenType switch
@@ -223,6 +287,13 @@ internal ref struct ModelReader
             return null;
         }
         var depth = Depth;
+        if (InPass)
+        {
+            // Rare (a Subnet's misnamed cidr): the value's names are checked by passing over it, then it is parsed again.
+            var value = _reader;
+            SkipInPass();
+            return JsonElement.ParseValue(ref value);
+        }
         try
         {
             return JsonElement.ParseValue(ref _reader);
@@ -322,7 +393,45 @@ internal ref struct ModelReader
             // Not JSON at all: only from a caller that did not parse the text first.
             throw FailAt(Depth, FirstSentence(e.Message));
         }
+        if (InPass)
+        {
+            CheckInPass();
+        }
     }
+
+    /// <summary>
+    /// What the single pass checks of every token: a member name new in its object and plainly written, nesting well
+    /// within the limit that the object read alone has (past it, that read names the failure in its own words).
+    /// </summary>
+    private void CheckInPass()
+    {
+        switch (_reader.TokenType)
+        {
+            case JsonTokenType.StartObject:
+                NotTooDeep();
+                _names.Enter();
+                break;
+            case JsonTokenType.StartArray:
+                NotTooDeep();
+                break;
+            case JsonTokenType.EndObject:
+                _names.Leave();
+                break;
+            case JsonTokenType.PropertyName when !_names.Remember(_passText, in _reader):
+                throw NotOrdinary();
+        }
+    }
+
+    private readonly void NotTooDeep()
+    {
+        if (Depth >= MaxDepth - 2)
+        {
+            throw NotOrdinary();
+        }
+    }
+
+    /// <summary>An object the single pass does not decode; the transport reads the body again the way it did before.</summary>
+    private static ModelDecodeException NotOrdinary() => new(new DecodeFailure(string.Empty, "not an ordinary object for the single pass"));
 
     /// <summary>A member name with escapes, decoded for matching (rare: the API server writes none); null when it is no text.</summary>
     private readonly byte[]? Unescaped()
