@@ -42,6 +42,7 @@ internal static class AllocationProfile
         var services = ReviewInputs.Services(ReviewInputs.Cluster(0));
         var reviews = new BenchmarkReviews(services);
         var vm = new ReviewStages<VirtualMachine>(services, reviews.Vms, reviews.Hotplug);
+        var vmCompact = new ReviewStages<VirtualMachine>(services, reviews.Vms, reviews.HotplugCompact);
         var nad = new ReviewStages<NetworkAttachmentDefinition>(services, reviews.Nads, reviews.NadCreate);
         var subnet = new ReviewStages<Subnet>(services, reviews.Subnets, reviews.SubnetCreate);
         var large = ReviewInputs.HotplugReview(6_000);
@@ -50,12 +51,18 @@ internal static class AllocationProfile
         return stage switch
         {
             "vm-read" => () => vm.Read(),
+            "vm-read-compact" => () => vmCompact.Read(),
             "vm-read-document" => () => vm.ReadThroughDocument(),
             "vm-decode" => () => vm.Decode(),
+            "vm-decode-compact" => () => vmCompact.Decode(),
             "vm-rules" => () => vm.Rules(vm.Current with { }),
             "nad-rules" => () => nad.Rules(nad.Current with { }),
             "subnet-rules" => () => subnet.Rules(subnet.Current with { }),
             "vm-review" => () => ReviewPipeline.RunAsync(reviews.Vms, reviews.Hotplug, Admission.WebhookKind.Validate).GetAwaiter().GetResult(),
+            "vm-review-compact" => () => ReviewPipeline.RunAsync(reviews.Vms, reviews.HotplugCompact, Admission.WebhookKind.Validate).GetAwaiter().GetResult(),
+            "vm-mutate-compact" => () => ReviewPipeline.RunAsync(reviews.Vms, reviews.HotplugCompact, Admission.WebhookKind.Mutate).GetAwaiter().GetResult(),
+            "nad-review" => () => ReviewPipeline.RunAsync(reviews.Nads, reviews.NadCreate, Admission.WebhookKind.Validate).GetAwaiter().GetResult(),
+            "subnet-review" => () => ReviewPipeline.RunAsync(reviews.Subnets, reviews.SubnetCreate, Admission.WebhookKind.Validate).GetAwaiter().GetResult(),
             "vm-review-document" => () => ReviewPipeline.RunAsync(reviews.Vms, reviews.Hotplug, Admission.WebhookKind.Validate, BodyReading.Document).GetAwaiter().GetResult(),
             "vm-review-6000" => () => ReviewPipeline.RunAsync(reviews.Vms, large, Admission.WebhookKind.Validate).GetAwaiter().GetResult(),
             // Issue 13's two mutate cost cases, the whole review (as `worst` times them).
@@ -65,7 +72,7 @@ internal static class AllocationProfile
             "vm-validate-hotplug" => () => ReviewPipeline.RunAsync(reviews.Vms, hotplugMany.Value, Admission.WebhookKind.Validate).GetAwaiter().GetResult(),
             "vm-validate-removal" => () => ReviewPipeline.RunAsync(reviews.Vms, removalMany.Value, Admission.WebhookKind.Validate).GetAwaiter().GetResult(),
             "vm-mutate" => () => ReviewPipeline.RunAsync(reviews.Vms, reviews.Hotplug, Admission.WebhookKind.Mutate).GetAwaiter().GetResult(),
-            _ => throw new ArgumentException($"unknown stage {stage}: vm-read, vm-read-document, vm-review-document, vm-decode, vm-rules, nad-rules, subnet-rules, vm-review, vm-review-6000, vm-mutate, vm-mutate-hotplug, vm-mutate-removal, vm-validate-hotplug, vm-validate-removal"),
+            _ => throw new ArgumentException($"unknown stage {stage}: vm-read, vm-read-compact, vm-read-document, vm-decode-compact, vm-review-compact, vm-mutate-compact, nad-review, subnet-review, vm-review-document, vm-decode, vm-rules, nad-rules, subnet-rules, vm-review, vm-review-6000, vm-mutate, vm-mutate-hotplug, vm-mutate-removal, vm-validate-hotplug, vm-validate-removal"),
         };
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AdmissionWebhook.Resources;
 using AdmissionWebhook.Resources.Decoding;
 
 namespace AdmissionWebhook.Admission;
@@ -11,9 +12,11 @@ internal ref partial struct SinglePassReviewReader
 {
     /// <summary>
     /// An object member: its text, and its model when <paramref name="kind"/> (read before it, as the API server writes
-    /// it) names a reviewed resource. False when it does not decode here (<see cref="_undecoded"/> then says so).
+    /// it) names a reviewed resource. <paramref name="name"/> is the review's <c>request.name</c> and
+    /// <paramref name="first"/> the other object's model when decoded already. False when it does not decode here
+    /// (<see cref="_undecoded"/> then says so).
     /// </summary>
-    private bool Object(ReadOnlyMemory<byte> body, GroupVersionKind? kind, out ReadOnlyMemory<byte>? text, out object? model)
+    private bool Object(ReadOnlyMemory<byte> body, GroupVersionKind? kind, string? name, object? first, out ReadOnlyMemory<byte>? text, out object? model)
     {
         model = null;
         if (!_decode || _reader.TokenType != JsonTokenType.StartObject || PassDecoders.For(kind?.Group, kind?.Version, kind?.Kind) is not { } decoder)
@@ -22,7 +25,9 @@ internal ref partial struct SinglePassReviewReader
         }
         text = null;
         var start = checked((int)_reader.TokenStartIndex);
-        var objectReader = new ModelReader(_body, _reader, _names);
+        // The name and uid the object likely has, so that a repeated one is the same string (Go writes them in this order).
+        var firstMeta = (first as KubernetesObject)?.Metadata;
+        var objectReader = new ModelReader(_body, _reader, _names) { LikelyName = firstMeta?.Name ?? name, LikelyUid = firstMeta?.Uid };
         try
         {
             model = decoder(ref objectReader, ref _session);

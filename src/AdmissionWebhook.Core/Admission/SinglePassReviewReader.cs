@@ -141,8 +141,8 @@ internal ref partial struct SinglePassReviewReader
                 : member.SequenceEqual("namespace"u8) ? String(out ns)
                 : member.SequenceEqual("operation"u8) ? String(out operation)
                 : member.SequenceEqual("userInfo"u8) ? User(out user)
-                : member.SequenceEqual("object"u8) ? Object(body, kind, out current, out currentModel)
-                : member.SequenceEqual("oldObject"u8) ? Object(body, kind, out old, out oldModel)
+                : member.SequenceEqual("object"u8) ? Object(body, kind, name, oldModel, out current, out currentModel)
+                : member.SequenceEqual("oldObject"u8) ? Object(body, kind, name, currentModel, out old, out oldModel)
                 : member.SequenceEqual("dryRun"u8) ? Boolean(out dryRun)
                 : member.SequenceEqual("options"u8) ? Value(body, out options)
                 : Skip();

@@ -36,6 +36,23 @@ public sealed class SinglePassDecodeTests
         // oldObject shares object's entries written the same, as in the separate decode's session.
         Assert.Same(current.Interfaces[0], old.Interfaces[0]);
         Assert.Same(current.Networks[0], old.Networks[0]);
+        // The name the review gives is one string, not one per mention.
+        Assert.Same(request.Name, current.Metadata!.Name);
+        Assert.Same(request.Name, old.Metadata!.Name);
+    }
+
+    [Fact]
+    public void The_objects_share_their_uid_and_name_strings()
+    {
+        const string Vm = """{"metadata":{"name":"vm-1","uid":"6f1c0d2e-0000-4000-8000-00000000000a"}}""";
+        var review = SinglePassReviewReader.TryRead(Encoding.UTF8.GetBytes(Envelope(VirtualMachine.Descriptor, Vm, Vm)))!;
+
+        var current = Assert.IsType<VirtualMachine>(review.Request!.DecodedObject).Metadata!;
+        var old = Assert.IsType<VirtualMachine>(review.Request.DecodedOldObject).Metadata!;
+
+        Assert.Equal("6f1c0d2e-0000-4000-8000-00000000000a", current.Uid);
+        Assert.Same(current.Uid, old.Uid);
+        Assert.Same(current.Name, old.Name);
     }
 
     [Fact]

@@ -72,6 +72,15 @@ internal ref struct ModelReader
         _names.Enter();
     }
 
+    /// <summary>
+    /// The object's likely <c>metadata.name</c> (the review's <c>request.name</c>), taken instead of a new string when
+    /// the text is the same; null when unknown.
+    /// </summary>
+    public string? LikelyName { readonly get; init; }
+
+    /// <summary>The object's likely <c>metadata.uid</c> (oldObject's is object's), shared the same way; null when unknown.</summary>
+    public string? LikelyUid { readonly get; init; }
+
     /// <summary>True when this reader continues the transport's single pass (see the type's remarks).</summary>
     public readonly bool InPass => _inPass;
 

@@ -5,14 +5,16 @@ internal static class NadDecoder
 {
     public static NetworkAttachmentDefinition Read(ref ModelReader reader)
     {
-        // Read last, as System.Text.Json read the settable members of a model with init ones: see ModelReader.Defer.
+        // Read last, as System.Text.Json read the settable members of a model with init ones (see ModelReader.Defer),
+        // except in the transport's single pass (see ObjectMetaDecoder.ReadOrDefer).
+        var header = default(ObjectHeader);
         var deferred = default(DeferredMembers);
         NetworkAttachmentDefinitionSpec? spec = null;
         while (reader.NextMember())
         {
             if (ObjectMetaDecoder.IsHeader(ref reader, out var which))
             {
-                deferred.Add(reader.Defer(which));
+                ObjectMetaDecoder.ReadOrDefer(ref reader, which, ref header, ref deferred);
                 continue;
             }
             if (reader.Is("spec"u8))
@@ -24,7 +26,7 @@ internal static class NadDecoder
                 reader.Skip();
             }
         }
-        return ObjectMetaDecoder.ReadDeferred(ref reader, deferred).ApplyTo(new NetworkAttachmentDefinition { Spec = spec });
+        return ObjectMetaDecoder.Finish(ref reader, header, deferred).ApplyTo(new NetworkAttachmentDefinition { Spec = spec });
     }
 
     private static NetworkAttachmentDefinitionSpec? ReadSpec(ref ModelReader reader)

@@ -40,6 +40,27 @@ internal static class ObjectMetaDecoder
         return header;
     }
 
+    /// <summary>
+    /// A header member of a model whose header System.Text.Json read last (NAD, Subnet): passed over to be read by
+    /// <see cref="Finish"/>, or read now in the transport's single pass, where any failure gives the pass up (so which
+    /// error would come first does not matter there) and a repeated member is refused.
+    /// </summary>
+    public static void ReadOrDefer(ref ModelReader reader, HeaderMember which, ref ObjectHeader header, ref DeferredMembers deferred)
+    {
+        if (reader.InPass)
+        {
+            ReadHeader(ref reader, which, ref header);
+        }
+        else
+        {
+            deferred.Add(reader.Defer(which));
+        }
+    }
+
+    /// <summary>The header read by <see cref="ReadOrDefer"/>: as read in the pass, or the deferred members read now.</summary>
+    public static ObjectHeader Finish(ref ModelReader reader, in ObjectHeader header, in DeferredMembers deferred) =>
+        reader.InPass ? header : ReadDeferred(ref reader, deferred);
+
     private static void ReadHeader(ref ModelReader reader, HeaderMember which, ref ObjectHeader header)
     {
         switch (which)
@@ -67,7 +88,7 @@ internal static class ObjectMetaDecoder
         {
             if (reader.Is("name"u8))
             {
-                meta.Name = reader.String();
+                meta.Name = reader.String(reader.LikelyName);
             }
             else if (reader.Is("namespace"u8))
             {
@@ -75,7 +96,7 @@ internal static class ObjectMetaDecoder
             }
             else if (reader.Is("uid"u8))
             {
-                meta.Uid = reader.String();
+                meta.Uid = reader.String(reader.LikelyUid);
             }
             else if (reader.Is("resourceVersion"u8))
             {

@@ -5,7 +5,9 @@ internal static class SubnetDecoder
 {
     public static Subnet Read(ref ModelReader reader)
     {
-        // Read last, as System.Text.Json read the settable members of a model with init ones: see ModelReader.Defer.
+        // Read last, as System.Text.Json read the settable members of a model with init ones (see ModelReader.Defer),
+        // except in the transport's single pass (see ObjectMetaDecoder.ReadOrDefer).
+        var header = default(ObjectHeader);
         var deferred = default(DeferredMembers);
         SubnetSpec? spec = null;
         SubnetStatus? status = null;
@@ -13,7 +15,7 @@ internal static class SubnetDecoder
         {
             if (ObjectMetaDecoder.IsHeader(ref reader, out var which))
             {
-                deferred.Add(reader.Defer(which));
+                ObjectMetaDecoder.ReadOrDefer(ref reader, which, ref header, ref deferred);
                 continue;
             }
             if (reader.Is("spec"u8))
@@ -29,7 +31,7 @@ internal static class SubnetDecoder
                 reader.Skip();
             }
         }
-        return ObjectMetaDecoder.ReadDeferred(ref reader, deferred).ApplyTo(new Subnet { Spec = spec, Status = status });
+        return ObjectMetaDecoder.Finish(ref reader, header, deferred).ApplyTo(new Subnet { Spec = spec, Status = status });
     }
 
     private static SubnetSpec? ReadSpec(ref ModelReader reader)
