@@ -69,7 +69,7 @@ public static class AdmissionResponses
                 Uid = uid,
                 Allowed = true,
                 PatchType = JsonPatchType,
-                Patch = JsonPatchSerializer.ToUtf8Bytes(patch.Operations),
+                Patch = JsonPatchSerializer.ToPayload(patch.Operations),
                 Warnings = FormatWarnings(patch.Warnings),
             },
             AdmissionDecision.Patch patch => new AdmissionResponse { Uid = uid, Allowed = true, Warnings = FormatWarnings(patch.Warnings) },

@@ -20,7 +20,7 @@ public static class JsonText
     {
         using var buffer = new Utf8TextBuffer();
         Write(buffer, node, escaping);
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        return buffer.ToUtf8String();
     }
 
     /// <summary>The compact UTF-8 text of <paramref name="node"/>.</summary>
@@ -107,7 +107,7 @@ public static class JsonText
     {
         using var buffer = new Utf8TextBuffer();
         WriteString(buffer, text, escaping);
-        builder.Append(Encoding.UTF8.GetString(buffer.WrittenSpan));
+        builder.Append(buffer.ToUtf8String());
     }
 
     /// <summary>
