@@ -45,6 +45,18 @@ public sealed class LargeDenialTests
     }
 
     [Fact]
+    public void The_decision_names_each_code_once_in_order_of_first_appearance()
+    {
+        var failures = Enumerable.Range(0, 6_000).Select(i => new RuleFailure("VmA", $"interfaces[{i}]", "bad"))
+            .Append(new RuleFailure("VmB", "spec.b", "also bad"))
+            .ToList();
+
+        var decision = new AdmissionDecision.Deny(failures, [new RuleFailure("VmW", "f", "w"), new RuleFailure("VmA", "g", "w")]);
+
+        Assert.Equal(["VmA", "VmB", "VmW"], decision.Codes);
+    }
+
+    [Fact]
     public void Warnings_are_those_the_API_server_passes_on_deduplicated_within_4096_runes()
     {
         var warnings = Enumerable.Range(0, 6_000)
