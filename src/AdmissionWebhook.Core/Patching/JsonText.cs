@@ -13,7 +13,7 @@ namespace AdmissionWebhook.Patching;
 /// encoded, with the chosen <see cref="JsonEscaping"/>. System.Text.Json's own writer would re-escape both (a quote
 /// as <c>\u0022</c>), which Go reads as the same string but not as the same text.
 /// </summary>
-public static class JsonText
+public static partial class JsonText
 {
     /// <summary>The compact text of <paramref name="node"/> (null is JSON null).</summary>
     public static string ToJson(JsonNode? node, JsonEscaping escaping = JsonEscaping.Readable)
