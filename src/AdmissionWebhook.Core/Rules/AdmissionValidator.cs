@@ -32,6 +32,9 @@ public abstract class AdmissionValidator<T> : AbstractValidator<T>
             .ToArray();
     }
 
+    /// <summary>The concerns, in the order they run.</summary>
+    internal IReadOnlyList<AbstractValidator<T>> Concerns => _concerns;
+
     /// <summary>Looks up from memory what the rules will read; false when something needs <see cref="PrepareAsync"/>.</summary>
     protected virtual bool TryPrepare(ValidationContext<T> context) => true;
 
