@@ -4,7 +4,9 @@ using AdmissionWebhook.Rules;
 using AdmissionWebhook.Rules.NetworkAttachmentDefinitions;
 using AdmissionWebhook.Rules.Subnets;
 using AdmissionWebhook.Rules.VirtualMachines;
+using AdmissionWebhook.Tests.Rules.VirtualMachines;
 using AdmissionWebhook.Tests.TestSupport;
+using CsCheck;
 using FluentValidation;
 using static AdmissionWebhook.Tests.Rules.VirtualMachines.VmTestData;
 
@@ -33,6 +35,54 @@ public sealed class AdmissionValidatorTests
             Assert.All(perRuleSet, group => Assert.True(group.Count() == 1,
                 $"{concern.GetType().Name} declares {group.Count()} rules in rule set \"{group.Key}\": chain its checks as components of one rule"));
         }
+    }
+
+    [Fact]
+    public void The_vm_and_subnet_concerns_run_their_checks_directly_for_every_operation()
+    {
+        var vm = new VirtualMachineValidator(SeedCluster, SeedCluster);
+        var subnet = new SubnetValidator(SeedCluster, SeedCluster);
+        var nad = new NadValidator(SeedCluster);
+
+        foreach (var operation in Enum.GetValues<AdmissionOperation>())
+        {
+            Assert.All(vm.RunsFor(operation), run => Assert.True(run.IsDirect));
+            Assert.All(subnet.RunsFor(operation), run => Assert.True(run.IsDirect));
+            // The NAD rules read a member (nad.Cni, nad.CanonicalProvider): FluentValidation runs them, accessor and all.
+            Assert.All(nad.RunsFor(operation), run => Assert.False(run.IsDirect));
+        }
+        Assert.Equal(10, vm.RunsFor(AdmissionOperation.Update).Count);
+        Assert.Equal(8, vm.RunsFor(AdmissionOperation.Create).Count);
+        Assert.Empty(vm.RunsFor(AdmissionOperation.Delete));
+    }
+
+    [Fact]
+    public async Task Reports_on_generated_vm_edits_what_fluent_validation_running_every_concern_reports()
+    {
+        var direct = Harness();
+        var oracle = new RuleHarness<VirtualMachine>(
+            new ThroughFluentValidation<VirtualMachine>(new VirtualMachineValidator(SeedCluster, SeedCluster)), new VirtualMachineMutator(SeedCluster));
+        var compared = 0;
+
+        await VmEditGenerator.Edits.SampleAsync(async edit =>
+        {
+            foreach (var request in new[] { Update(edit.Old, edit.Current, edit.User), Create(edit.Current, edit.User) })
+            {
+                Assert.Equal(Failures(await oracle.ValidateAsync(request)), Failures(await direct.ValidateAsync(request)));
+                compared++;
+            }
+        }, iter: 300, threads: 1);
+
+        Assert.Equal(600, compared);
+    }
+
+    [Fact]
+    public void A_check_that_answers_false_is_refused_rather_than_dropped()
+    {
+        var validator = new MustComposite();
+
+        var refusal = Assert.Throws<InvalidOperationException>(() => validator.Validate(OperationRuleSelector.ContextFor("subject", AdmissionOperation.Create)));
+        Assert.Contains("report failures through context.Report", refusal.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -94,6 +144,25 @@ public sealed class AdmissionValidatorTests
         _ => decision.ToString(),
     };
 
+    /// <summary>Runs the validator's concerns each through FluentValidation's own <c>Validate</c> (the oracle).</summary>
+    private sealed class ThroughFluentValidation<T>(AdmissionValidator<T> inner) : AbstractValidator<T>
+    {
+        public override FluentValidation.Results.ValidationResult Validate(ValidationContext<T> context) => inner.ValidateThroughFluentValidation(context);
+
+        public override Task<FluentValidation.Results.ValidationResult> ValidateAsync(ValidationContext<T> context, CancellationToken cancellation = default) =>
+            Task.FromResult(inner.ValidateThroughFluentValidation(context));
+    }
+
+    private sealed class MustComposite() : AdmissionValidator<string>(new MustProbe());
+
+    private sealed class MustProbe : AbstractValidator<string>
+    {
+        public MustProbe()
+        {
+            RuleFor(s => s).Must(_ => false);
+        }
+    }
+
     private sealed class Composite : AdmissionValidator<string>
     {
         public Composite()
@@ -117,10 +186,10 @@ public sealed class AdmissionValidatorTests
             Name = name;
             void Rules()
             {
-                var rule = RuleFor(s => s).Custom((_, context) => context.AddFailure(failures[0], "x"));
+                var rule = RuleFor(s => s).Custom((_, context) => Fail(context, failures[0]));
                 foreach (var failure in failures.Skip(1))
                 {
-                    rule = rule.Custom((_, context) => context.AddFailure(failure, "x"));
+                    rule = rule.Custom((_, context) => Fail(context, failure));
                 }
             }
             if (ruleSet is null)
@@ -137,10 +206,10 @@ public sealed class AdmissionValidatorTests
 
         public int Runs { get; private set; }
 
-        protected override bool PreValidate(ValidationContext<string> context, FluentValidation.Results.ValidationResult result)
+        private void Fail(ValidationContext<string> context, string failure)
         {
             Runs++;
-            return true;
+            context.AddFailure(failure, "x");
         }
     }
 }
