@@ -38,7 +38,7 @@ public sealed class AdmissionValidatorTests
     }
 
     [Fact]
-    public void The_vm_and_subnet_concerns_run_their_checks_directly_for_every_operation()
+    public void Every_concern_runs_its_checks_directly_for_every_operation()
     {
         var vm = new VirtualMachineValidator(SeedCluster, SeedCluster);
         var subnet = new SubnetValidator(SeedCluster, SeedCluster);
@@ -48,12 +48,13 @@ public sealed class AdmissionValidatorTests
         {
             Assert.All(vm.RunsFor(operation), run => Assert.True(run.IsDirect));
             Assert.All(subnet.RunsFor(operation), run => Assert.True(run.IsDirect));
-            // The NAD rules read a member (nad.Cni, nad.CanonicalProvider): FluentValidation runs them, accessor and all.
-            Assert.All(nad.RunsFor(operation), run => Assert.False(run.IsDirect));
+            Assert.All(nad.RunsFor(operation), run => Assert.True(run.IsDirect));
         }
         Assert.Equal(10, vm.RunsFor(AdmissionOperation.Update).Count);
         Assert.Equal(8, vm.RunsFor(AdmissionOperation.Create).Count);
         Assert.Empty(vm.RunsFor(AdmissionOperation.Delete));
+        Assert.Equal(3, nad.RunsFor(AdmissionOperation.Update).Count);
+        Assert.Single(nad.RunsFor(AdmissionOperation.Delete));
     }
 
     [Fact]
@@ -74,6 +75,17 @@ public sealed class AdmissionValidatorTests
         }, iter: 300, threads: 1);
 
         Assert.Equal(600, compared);
+    }
+
+    [Fact]
+    public void A_rule_over_a_member_or_with_a_condition_runs_through_fluent_validation()
+    {
+        var validator = new MemberComposite();
+
+        var result = validator.Validate(OperationRuleSelector.ContextFor("subject", AdmissionOperation.Create));
+
+        Assert.All(validator.RunsFor(AdmissionOperation.Create), run => Assert.False(run.IsDirect));
+        Assert.Equal(["length 7", "Length"], result.Errors.Select(e => e.ErrorMessage == "x" ? e.PropertyName : e.ErrorMessage));
     }
 
     [Fact]
@@ -151,6 +163,25 @@ public sealed class AdmissionValidatorTests
 
         public override Task<FluentValidation.Results.ValidationResult> ValidateAsync(ValidationContext<T> context, CancellationToken cancellation = default) =>
             Task.FromResult(inner.ValidateThroughFluentValidation(context));
+    }
+
+    private sealed class MemberComposite() : AdmissionValidator<string>(new MemberProbe(), new ConditionProbe());
+
+    private sealed class MemberProbe : AbstractValidator<string>
+    {
+        public MemberProbe()
+        {
+            RuleFor(s => s.Length).Custom((length, context) => context.AddFailure($"length {length}"));
+        }
+    }
+
+    private sealed class ConditionProbe : AbstractValidator<string>
+    {
+        public ConditionProbe()
+        {
+            RuleFor(s => s).Custom((_, context) => context.AddFailure("never", "x")).When(s => s.Length == 0);
+            RuleFor(s => s).Custom((_, context) => context.AddFailure("Length", "x")).When(s => s.Length > 0);
+        }
     }
 
     private sealed class MustComposite() : AdmissionValidator<string>(new MustProbe());
