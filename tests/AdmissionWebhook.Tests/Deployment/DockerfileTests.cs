@@ -30,6 +30,9 @@ public sealed class DockerfileTests
         Assert.NotEmpty(Directory.EnumerateFiles(Path.Combine(published, "examples"), "*.yaml"));
         Assert.Empty(Directory.EnumerateFiles(published, "*.key", SearchOption.AllDirectories));
         Assert.Empty(Directory.EnumerateFiles(published, "*.pem", SearchOption.AllDirectories));
+        // Symbols and XML documentation are for the build machine; the image copies this folder whole.
+        Assert.Empty(Directory.EnumerateFiles(published, "*.pdb", SearchOption.AllDirectories));
+        Assert.Empty(Directory.EnumerateFiles(published, "*.xml", SearchOption.AllDirectories));
     }
 
     /// <summary>An ELF file (the native AOT executable) starts with 0x7F 'E' 'L' 'F'; a managed assembly starts with "MZ".</summary>
