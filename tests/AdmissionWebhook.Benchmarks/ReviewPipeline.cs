@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using System.Text.Unicode;
 using AdmissionWebhook.Admission;
+using AdmissionWebhook.Patching;
 
 namespace AdmissionWebhook.Benchmarks;
 
@@ -55,14 +56,30 @@ internal static class ReviewPipeline
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? t_answer;
 
-    /// <summary>The answer as the transport writes it (into a reused buffer here, the response body's pipe there); its length.</summary>
+    /// <summary>
+    /// The answer as the transport writes it (into a reused buffer here, the response body's pipe there; a large patch's
+    /// answer into pooled segments, as the transport's large-answer path does); its length.
+    /// </summary>
     public static int Encode(AdmissionRequest request, AdmissionDecision decision)
     {
-        var buffer = t_answer ??= new ArrayBufferWriter<byte>(4096);
-        buffer.ResetWrittenCount();
-        AdmissionResponses.Write(buffer, AdmissionResponses.From(request, decision));
-        return buffer.WrittenCount;
+        var response = AdmissionResponses.From(request, decision);
+        using (response.Patch)
+        {
+            if (response.Patch is { Length: > LargePatchBytes })
+            {
+                using var segments = new SegmentedBufferWriter();
+                AdmissionResponses.Write(segments, response);
+                return (int)segments.WrittenCount;
+            }
+            var buffer = t_answer ??= new ArrayBufferWriter<byte>(4096);
+            buffer.ResetWrittenCount();
+            AdmissionResponses.Write(buffer, response);
+            return buffer.WrittenCount;
+        }
     }
+
+    /// <summary>The transport's threshold for its large-answer path (AdmissionHttpHandler.LargePatchBytes).</summary>
+    private const int LargePatchBytes = 64 * 1024;
 }
 
 /// <summary>How a benchmark reads the body: the transport's way, or through a whole-body document as it did before.</summary>

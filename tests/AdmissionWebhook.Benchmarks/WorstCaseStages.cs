@@ -43,7 +43,8 @@ internal static class WorstCaseStages
             {
                 JsonPatchApplier.Verify(review.Request!.Object!.Value, operations);
                 Mark();
-                patchLength = JsonPatchSerializer.ToUtf8Bytes(operations).Length;
+                using var payload = JsonPatchSerializer.ToPayload(operations);
+                patchLength = (int)payload.Length;
                 operationCount = operations.Count;
                 Mark();
             }
@@ -52,8 +53,7 @@ internal static class WorstCaseStages
                 Mark();
                 Mark();
             }
-            var response = AdmissionResponses.Envelope(AdmissionResponses.From(review.Request!, decision));
-            JsonSerializer.SerializeToUtf8Bytes(response, AdmissionJsonContext.Wire.AdmissionReview);
+            ReviewPipeline.Encode(review.Request!, decision);
             Mark();
             if (round < WarmUpRounds)
             {

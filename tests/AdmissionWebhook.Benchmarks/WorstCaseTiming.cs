@@ -33,6 +33,11 @@ internal static class WorstCaseTiming
             await MeasureAsync(reviews.Vms, cases[1].Body, WebhookKind.Mutate, 100);
             return;
         }
+        if (args.Contains("--loh"))
+        {
+            await WorstCaseLargeObjects.RunAsync(reviews.Vms, cases);
+            return;
+        }
         if (stages)
         {
             foreach (var kind in new[] { WebhookKind.Mutate, WebhookKind.Validate })

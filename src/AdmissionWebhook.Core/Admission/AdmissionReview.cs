@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using AdmissionWebhook.Patching;
 
 namespace AdmissionWebhook.Admission;
 
@@ -183,10 +184,11 @@ public sealed record AdmissionResponse
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public Status? Status { get; init; }
 
-    /// <summary>Written as base64 by System.Text.Json, which is the wire form.</summary>
+    /// <summary>The patch's bytes, written as base64 (the wire form) segment by segment by <see cref="PatchPayloadJsonConverter"/>.</summary>
     [JsonPropertyName("patch")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public byte[]? Patch { get; init; }
+    [JsonConverter(typeof(PatchPayloadJsonConverter))]
+    public PatchPayload? Patch { get; init; }
 
     [JsonPropertyName("patchType")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

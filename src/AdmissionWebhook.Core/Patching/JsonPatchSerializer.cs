@@ -21,15 +21,26 @@ public static class JsonPatchSerializer
         return buffer.ToArray();
     }
 
+    /// <summary>
+    /// The patch's UTF-8 bytes in the segments they were written into, for the answer to encode as base64 piece by
+    /// piece (<see cref="PatchPayload.WriteBase64"/>): no copy, and no array of the patch on the large-object heap.
+    /// </summary>
+    public static PatchPayload ToPayload(IReadOnlyList<JsonPatchOperation> operations)
+    {
+        using var buffer = new Utf8TextBuffer(EstimatedLength(operations.Count));
+        Write(buffer, operations);
+        return buffer.TakePayload();
+    }
+
     public static string ToJson(IReadOnlyList<JsonPatchOperation> operations)
     {
         using var buffer = new Utf8TextBuffer(EstimatedLength(operations.Count));
         Write(buffer, operations);
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        return buffer.ToUtf8String();
     }
 
     /// <summary>A first guess of the patch's size (the mutators' operations take 60-150 bytes); the buffer grows past it.</summary>
-    private static int EstimatedLength(int operationCount) => (int)Math.Min(256L + (96L * operationCount), 1 << 20);
+    private static int EstimatedLength(int operationCount) => (int)Math.Min(256L + (96L * operationCount), Utf8TextBuffer.SegmentBytes);
 
     private static void Write(Utf8TextBuffer buffer, IReadOnlyList<JsonPatchOperation> operations)
     {

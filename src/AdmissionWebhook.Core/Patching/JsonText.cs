@@ -13,14 +13,14 @@ namespace AdmissionWebhook.Patching;
 /// encoded, with the chosen <see cref="JsonEscaping"/>. System.Text.Json's own writer would re-escape both (a quote
 /// as <c>\u0022</c>), which Go reads as the same string but not as the same text.
 /// </summary>
-public static class JsonText
+public static partial class JsonText
 {
     /// <summary>The compact text of <paramref name="node"/> (null is JSON null).</summary>
     public static string ToJson(JsonNode? node, JsonEscaping escaping = JsonEscaping.Readable)
     {
         using var buffer = new Utf8TextBuffer();
         Write(buffer, node, escaping);
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        return buffer.ToUtf8String();
     }
 
     /// <summary>The compact UTF-8 text of <paramref name="node"/>.</summary>
@@ -107,7 +107,7 @@ public static class JsonText
     {
         using var buffer = new Utf8TextBuffer();
         WriteString(buffer, text, escaping);
-        builder.Append(Encoding.UTF8.GetString(buffer.WrittenSpan));
+        builder.Append(buffer.ToUtf8String());
     }
 
     /// <summary>

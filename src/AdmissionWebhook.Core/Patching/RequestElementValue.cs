@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -61,7 +60,7 @@ internal sealed class RequestElementValue
     }
 
     /// <summary>
-    /// Writes the value as <see cref="JsonText.Write"/> writes <see cref="ToNode"/>: members in order (the member set
+    /// Writes the value as <see cref="JsonText.Write(Utf8TextBuffer, JsonNode?, JsonEscaping)"/> writes <see cref="ToNode"/>: members in order (the member set
     /// over the element in the place of the element's own, else last), names escaped readably, scalars as their raw
     /// tokens, no whitespace.
     /// </summary>
@@ -69,7 +68,7 @@ internal sealed class RequestElementValue
     {
         if (Member is null)
         {
-            WriteElement(buffer, Element, escaping);
+            JsonText.Write(buffer, Element, escaping);
             return;
         }
         buffer.Write((byte)'{');
@@ -82,7 +81,7 @@ internal sealed class RequestElementValue
                 buffer.Write((byte)',');
             }
             first = false;
-            WriteName(buffer, property, escaping);
+            JsonText.WriteMemberName(buffer, property, escaping);
             if (!replaced && property.NameEquals(Member))
             {
                 // JsonObject keeps a replaced member in its place (the request has no duplicated names: the transport
@@ -91,7 +90,7 @@ internal sealed class RequestElementValue
                 JsonText.Write(buffer, MemberValue, escaping);
                 continue;
             }
-            WriteElement(buffer, property.Value, escaping);
+            JsonText.Write(buffer, property.Value, escaping);
         }
         if (!replaced)
         {
@@ -104,71 +103,5 @@ internal sealed class RequestElementValue
             JsonText.Write(buffer, MemberValue, escaping);
         }
         buffer.Write((byte)'}');
-    }
-
-    /// <summary>An element of the request as <see cref="JsonText.Write"/> writes its lazy view.</summary>
-    internal static void WriteElement(Utf8TextBuffer buffer, JsonElement element, JsonEscaping escaping)
-    {
-        switch (element.ValueKind)
-        {
-            case JsonValueKind.Object:
-                buffer.Write((byte)'{');
-                var first = true;
-                foreach (var property in element.EnumerateObject())
-                {
-                    if (!first)
-                    {
-                        buffer.Write((byte)',');
-                    }
-                    first = false;
-                    WriteName(buffer, property, escaping);
-                    WriteElement(buffer, property.Value, escaping);
-                }
-                buffer.Write((byte)'}');
-                return;
-            case JsonValueKind.Array:
-                buffer.Write((byte)'[');
-                var firstItem = true;
-                foreach (var item in element.EnumerateArray())
-                {
-                    if (!firstItem)
-                    {
-                        buffer.Write((byte)',');
-                    }
-                    firstItem = false;
-                    WriteElement(buffer, item, escaping);
-                }
-                buffer.Write((byte)']');
-                return;
-            default:
-                buffer.Write(JsonMarshal.GetRawUtf8Value(element));
-                return;
-        }
-    }
-
-    /// <summary>
-    /// A member name and its colon. A name the request wrote without escapes, in ASCII, is written as its bytes (what the
-    /// escaping would write for it); any other is decoded and escaped as <see cref="JsonText"/> escapes names.
-    /// </summary>
-    private static void WriteName(Utf8TextBuffer buffer, JsonProperty property, JsonEscaping escaping)
-    {
-        var raw = JsonMarshal.GetRawUtf8PropertyName(property);
-        var plain = true;
-        foreach (var b in raw)
-        {
-            plain &= b is >= 0x20 and < 0x80 and not (byte)'\\' and not (byte)'"'
-                && (escaping != JsonEscaping.Go || b is not ((byte)'<' or (byte)'>' or (byte)'&'));
-        }
-        if (plain)
-        {
-            buffer.Write((byte)'"');
-            buffer.Write(raw);
-            buffer.Write((byte)'"');
-        }
-        else
-        {
-            JsonText.WriteString(buffer, property.Name, escaping);
-        }
-        buffer.Write((byte)':');
     }
 }

@@ -6,17 +6,35 @@ namespace AdmissionWebhook.Patching;
 /// <summary>
 /// A growable UTF-8 text buffer rented from the shared array pool. The patch of a large VM is written here straight as
 /// the bytes sent: a patch of thousands of operations used to exist first as UTF-16 chunks (twice its size) plus one
-/// string per raw token copied, then as bytes. Only <see cref="ToArray"/> allocates; dispose returns the buffer.
+/// string per raw token copied, then as bytes. Past <see cref="SegmentBytes"/> it goes on in further segments of that
+/// size instead of one doubling array: a 1.7 MB patch rented 2 MiB arrays and was then copied whole into a 1.7 MB
+/// array on the large-object heap, and each such allocation brings the next full (generation 2) collection closer.
+/// <see cref="TakePayload"/> hands the segments over without a copy; dispose returns what is still held.
 /// </summary>
 internal sealed class Utf8TextBuffer : IDisposable
 {
-    private byte[] _buffer;
+    /// <summary>A segment's size: a pool bucket's size (a power of two) below the large-object threshold (85,000 bytes).</summary>
+    internal const int SegmentBytes = 64 * 1024;
+
+    private List<PatchPayload.Segment>? _sealed;
+    private byte[] _current;
     private int _length;
 
-    public Utf8TextBuffer(int initialCapacity = 256) => _buffer = ArrayPool<byte>.Shared.Rent(initialCapacity);
+    public Utf8TextBuffer(int initialCapacity = 256) => _current = ArrayPool<byte>.Shared.Rent(Math.Min(initialCapacity, SegmentBytes));
 
-    /// <summary>The bytes written so far.</summary>
-    public ReadOnlySpan<byte> WrittenSpan => _buffer.AsSpan(0, _length);
+    /// <summary>Bytes written in all segments.</summary>
+    public long Length
+    {
+        get
+        {
+            long total = _length;
+            foreach (var segment in _sealed ?? [])
+            {
+                total += segment.Length;
+            }
+            return total;
+        }
+    }
 
     public void Write(byte value)
     {
@@ -24,10 +42,20 @@ internal sealed class Utf8TextBuffer : IDisposable
         _length++;
     }
 
+    /// <summary>Copies <paramref name="bytes"/>, across segments when they do not fit in the current one.</summary>
     public void Write(ReadOnlySpan<byte> bytes)
     {
-        bytes.CopyTo(Reserve(bytes.Length));
-        _length += bytes.Length;
+        while (!bytes.IsEmpty)
+        {
+            var free = _current.Length - _length;
+            var target = free >= bytes.Length || (free > 0 && _current.Length >= SegmentBytes)
+                ? _current.AsSpan(_length)
+                : Reserve(Math.Min(bytes.Length, SegmentBytes));
+            var count = Math.Min(target.Length, bytes.Length);
+            bytes[..count].CopyTo(target);
+            _length += count;
+            bytes = bytes[count..];
+        }
     }
 
     /// <summary>Encodes <paramref name="chars"/> as UTF-8; the callers pass only text without lone surrogates.</summary>
@@ -47,12 +75,46 @@ internal sealed class Utf8TextBuffer : IDisposable
         _length += written;
     }
 
-    public byte[] ToArray() => WrittenSpan.ToArray();
+    public byte[] ToArray()
+    {
+        if (_sealed is null)
+        {
+            return _current.AsSpan(0, _length).ToArray();
+        }
+        var result = new byte[checked((int)Length)];
+        var offset = 0;
+        foreach (var segment in _sealed)
+        {
+            segment.Span.CopyTo(result.AsSpan(offset));
+            offset += segment.Length;
+        }
+        _current.AsSpan(0, _length).CopyTo(result.AsSpan(offset));
+        return result;
+    }
+
+    /// <summary>The text as a string (a test or a message; the wire takes the bytes).</summary>
+    public string ToUtf8String() => _sealed is null ? Encoding.UTF8.GetString(_current, 0, _length) : Encoding.UTF8.GetString(ToArray());
+
+    /// <summary>Hands the written segments to a <see cref="PatchPayload"/>, which returns them to the pool; this buffer is left empty.</summary>
+    public PatchPayload TakePayload()
+    {
+        var segments = _sealed ?? [];
+        segments.Add(new PatchPayload.Segment(_current, _length));
+        _sealed = null;
+        _current = [];
+        _length = 0;
+        return new PatchPayload(segments, pooled: true);
+    }
 
     public void Dispose()
     {
-        var buffer = _buffer;
-        _buffer = [];
+        foreach (var segment in _sealed ?? [])
+        {
+            ArrayPool<byte>.Shared.Return(segment.Array);
+        }
+        _sealed = null;
+        var buffer = _current;
+        _current = [];
         _length = 0;
         if (buffer.Length > 0)
         {
@@ -60,15 +122,34 @@ internal sealed class Utf8TextBuffer : IDisposable
         }
     }
 
+    /// <summary>
+    /// Room for <paramref name="count"/> contiguous bytes: the current array while it has it; below
+    /// <see cref="SegmentBytes"/> a doubled array (a small text stays in one piece); beyond, a new segment.
+    /// </summary>
     private Span<byte> Reserve(int count)
     {
-        if (_buffer.Length - _length < count)
+        if (_current.Length - _length >= count)
         {
-            var larger = ArrayPool<byte>.Shared.Rent(Math.Max(checked(_length + count), _buffer.Length * 2));
-            WrittenSpan.CopyTo(larger);
-            ArrayPool<byte>.Shared.Return(_buffer);
-            _buffer = larger;
+            return _current.AsSpan(_length);
         }
-        return _buffer.AsSpan(_length);
+        if (_sealed is null && checked(_length + count) <= SegmentBytes)
+        {
+            var larger = ArrayPool<byte>.Shared.Rent(Math.Min(SegmentBytes, Math.Max(_length + count, _current.Length * 2)));
+            _current.AsSpan(0, _length).CopyTo(larger);
+            ArrayPool<byte>.Shared.Return(_current);
+            _current = larger;
+            return _current.AsSpan(_length);
+        }
+        if (_length > 0)
+        {
+            (_sealed ??= []).Add(new PatchPayload.Segment(_current, _length));
+        }
+        else
+        {
+            ArrayPool<byte>.Shared.Return(_current);
+        }
+        _current = ArrayPool<byte>.Shared.Rent(Math.Max(count, SegmentBytes));
+        _length = 0;
+        return _current;
     }
 }

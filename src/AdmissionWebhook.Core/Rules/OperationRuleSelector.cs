@@ -11,19 +11,26 @@ namespace AdmissionWebhook.Rules;
 /// </summary>
 public sealed class OperationRuleSelector : IValidatorSelector
 {
-    private static readonly OperationRuleSelector CreateSelector = new(RuleSets.Create, includeRulesNotInRuleSet: true);
-    private static readonly OperationRuleSelector UpdateSelector = new(RuleSets.Update, includeRulesNotInRuleSet: true);
-    private static readonly OperationRuleSelector DeleteSelector = new(RuleSets.Delete, includeRulesNotInRuleSet: false);
-    private static readonly OperationRuleSelector ConnectSelector = new(RuleSets.For(AdmissionOperation.Connect), includeRulesNotInRuleSet: true);
+    private static readonly OperationRuleSelector CreateSelector = new(0, RuleSets.Create, includeRulesNotInRuleSet: true);
+    private static readonly OperationRuleSelector UpdateSelector = new(1, RuleSets.Update, includeRulesNotInRuleSet: true);
+    private static readonly OperationRuleSelector DeleteSelector = new(2, RuleSets.Delete, includeRulesNotInRuleSet: false);
+    private static readonly OperationRuleSelector ConnectSelector = new(3, RuleSets.For(AdmissionOperation.Connect), includeRulesNotInRuleSet: true);
 
     private readonly string _ruleSet;
     private readonly bool _includeRulesNotInRuleSet;
 
-    private OperationRuleSelector(string ruleSet, bool includeRulesNotInRuleSet)
+    private OperationRuleSelector(int index, string ruleSet, bool includeRulesNotInRuleSet)
     {
+        Index = index;
         _ruleSet = ruleSet;
         _includeRulesNotInRuleSet = includeRulesNotInRuleSet;
     }
+
+    /// <summary>Every selector, each at its <see cref="Index"/>.</summary>
+    internal static IReadOnlyList<OperationRuleSelector> All { get; } = [CreateSelector, UpdateSelector, DeleteSelector, ConnectSelector];
+
+    /// <summary>This selector's position in <see cref="All"/> (what a validator indexes what it built per operation by).</summary>
+    internal int Index { get; }
 
     public static OperationRuleSelector For(AdmissionOperation operation) => operation switch
     {
@@ -34,9 +41,13 @@ public sealed class OperationRuleSelector : IValidatorSelector
     };
 
     /// <summary>A validation context over <paramref name="subject"/> that runs the rules of <paramref name="operation"/>.</summary>
-    public static ValidationContext<T> ContextFor<T>(T subject, AdmissionOperation operation) => new(subject, new PropertyChain(), For(operation));
+    /// <remarks>No property chain is passed: the context builds its own empty one, and a chain passed in would be copied.</remarks>
+    public static ValidationContext<T> ContextFor<T>(T subject, AdmissionOperation operation) => new(subject, null, For(operation));
 
-    public bool CanExecute(IValidationRule rule, string propertyPath, IValidationContext context)
+    public bool CanExecute(IValidationRule rule, string propertyPath, IValidationContext context) => Selects(rule);
+
+    /// <summary>True when this operation runs <paramref name="rule"/> (the selection depends on the rule alone).</summary>
+    public bool Selects(IValidationRule rule)
     {
         ArgumentNullException.ThrowIfNull(rule);
         if (rule.RuleSets is not { Length: > 0 } ruleSets)

@@ -1,4 +1,4 @@
-using System.Buffers;
+using AdmissionWebhook.Patching;
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -204,15 +204,18 @@ internal sealed class AdmissionHttpHandler(
 #pragma warning restore CA1873
         }
         http.Response.StatusCode = StatusCodes.Status200OK;
-        if (response.Patch is { Length: > LargePatchBytes })
+        using (response.Patch)
         {
-            await WriteLargeAnswerAsync(http, response);
-        }
-        else
-        {
-            http.Response.ContentType = "application/json; charset=utf-8";
-            AdmissionResponses.Write(http.Response.BodyWriter, response);
-            await http.Response.BodyWriter.FlushAsync(http.RequestAborted);
+            if (response.Patch is { Length: > LargePatchBytes })
+            {
+                await WriteLargeAnswerAsync(http, response);
+            }
+            else
+            {
+                http.Response.ContentType = "application/json; charset=utf-8";
+                AdmissionResponses.Write(http.Response.BodyWriter, response);
+                await http.Response.BodyWriter.FlushAsync(http.RequestAborted);
+            }
         }
         return (request, decision);
     }
@@ -221,22 +224,21 @@ internal sealed class AdmissionHttpHandler(
     internal const int LargePatchBytes = 64 * 1024;
 
     /// <summary>
-    /// Kestrel gives a writer one buffer of the size it asks for, and the JSON writer asks for a base64 string whole: a
+    /// Kestrel gives a writer one buffer of the size it asks for, and the JSON writer asked for a base64 string whole: a
     /// 3 MB patch rented a 4 MiB buffer from the shared array pool, which keeps such buffers per thread after the review,
-    /// outside any budget (a near-limit series ran out of memory there). The answer is encoded into a buffer of its own,
-    /// which the collector reclaims with the review, and sent in slices Kestrel serves from its small blocks.
+    /// outside any budget (a near-limit series ran out of memory there). The patch is now encoded in 12 KiB chunks
+    /// (<see cref="PatchPayload"/>), and the answer is written into pooled 64 KiB segments (its
+    /// length is the Content-Length; no array of it reaches the large-object heap) and sent in slices Kestrel serves from
+    /// its small blocks.
     /// </summary>
     private static async Task WriteLargeAnswerAsync(HttpContext http, AdmissionResponse response)
     {
         const int Slice = 16 * 1024;
-        var buffer = new ArrayBufferWriter<byte>((response.Patch!.Length + 2) / 3 * 4 + 4096);
-        AdmissionResponses.Write(buffer, response);
+        using var answer = new SegmentedBufferWriter();
+        AdmissionResponses.Write(answer, response);
         http.Response.ContentType = "application/json; charset=utf-8";
-        http.Response.ContentLength = buffer.WrittenCount;
-        for (var offset = 0; offset < buffer.WrittenCount; offset += Slice)
-        {
-            await http.Response.Body.WriteAsync(buffer.WrittenMemory.Slice(offset, Math.Min(Slice, buffer.WrittenCount - offset)), http.RequestAborted);
-        }
+        http.Response.ContentLength = answer.WrittenCount;
+        await answer.CopyToAsync(http.Response.Body, Slice, http.RequestAborted);
     }
 
     /// <summary>

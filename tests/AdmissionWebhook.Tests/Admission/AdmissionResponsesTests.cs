@@ -43,6 +43,53 @@ public sealed class AdmissionResponsesTests
     }
 
     [Fact]
+    public async Task Answers_written_at_once_on_many_threads_are_each_their_own()
+    {
+        // The writer is kept per thread; Kestrel's thread pool writes answers concurrently. Each thread's bytes must be
+        // its own answer's, whatever the others write at the same time.
+        var responses = Enumerable.Range(0, 16).Select(i => AdmissionResponses.From(Request with { Uid = $"u-{i}" },
+            i % 2 == 0 ? AdmissionDecision.Allowed : new AdmissionDecision.Deny([new RuleFailure("VmA", $"spec.x{i}", $"bad {i}")], []))).ToArray();
+        var expected = responses.Select(r => JsonSerializer.SerializeToUtf8Bytes(AdmissionResponses.Envelope(r), AdmissionJsonContext.Wire.AdmissionReview)).ToArray();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(worker => Task.Run(() =>
+        {
+            var mismatches = 0;
+            for (var round = 0; round < 500; round++)
+            {
+                var index = (worker + round) % responses.Length;
+                var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+                AdmissionResponses.Write(buffer, responses[index]);
+                mismatches += buffer.WrittenSpan.SequenceEqual(expected[index]) ? 0 : 1;
+            }
+            return mismatches;
+        }, TestContext.Current.CancellationToken)));
+
+        Assert.All(results, mismatches => Assert.Equal(0, mismatches));
+    }
+
+    [Fact]
+    public void A_write_that_failed_leaves_the_threads_writer_fit_for_the_next_answer()
+    {
+        var response = AdmissionResponses.From(Request, new AdmissionDecision.Deny([new RuleFailure("VmA", "spec.x", "bad x")], []));
+
+        Assert.Throws<IOException>(() => AdmissionResponses.Write(new FailingBufferWriter(), response));
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        AdmissionResponses.Write(buffer, response);
+
+        Assert.Equal(JsonSerializer.SerializeToUtf8Bytes(AdmissionResponses.Envelope(response), AdmissionJsonContext.Wire.AdmissionReview), buffer.WrittenSpan.ToArray());
+    }
+
+    /// <summary>An output that fails on its first write, as a response body does when the client has gone.</summary>
+    private sealed class FailingBufferWriter : System.Buffers.IBufferWriter<byte>
+    {
+        public void Advance(int count) => throw new IOException("the client has gone");
+
+        public Memory<byte> GetMemory(int sizeHint = 0) => throw new IOException("the client has gone");
+
+        public Span<byte> GetSpan(int sizeHint = 0) => throw new IOException("the client has gone");
+    }
+
+    [Fact]
     public void Allow_echoes_uid_and_v1_envelope()
     {
         Assert.Equal("""{"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","response":{"uid":"u-1","allowed":true}}""",

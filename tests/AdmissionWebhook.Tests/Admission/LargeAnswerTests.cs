@@ -36,10 +36,27 @@ public sealed class LargeAnswerTests
         var sent = answer.ToArray();
         var parsed = JsonSerializer.Deserialize(sent, AdmissionJsonContext.Wire.AdmissionReview)!;
         Assert.True(parsed.Response!.Patch!.Length > AdmissionHttpHandler.LargePatchBytes, "the patch must take the large path");
-        Assert.Equal(2_000 * 2, JsonPatchSerializer.Parse(System.Text.Encoding.UTF8.GetString(parsed.Response.Patch)).Count);
+        Assert.Equal(2_000 * 2, JsonPatchSerializer.Parse(System.Text.Encoding.UTF8.GetString(parsed.Response.Patch.ToArray())).Count);
+        // The patch went out in chunks from its segments: its text is the plain base64 of the whole patch, no escape
+        // and no seam.
+        Assert.Equal(Convert.ToBase64String(parsed.Response.Patch.ToArray()), RawPatchText(sent));
         // What WriteAsJsonAsync sends for the same envelope.
         Assert.Equal(JsonSerializer.SerializeToUtf8Bytes(parsed, AdmissionJsonContext.Wire.AdmissionReview), sent);
         Assert.Equal("application/json; charset=utf-8", http.Response.ContentType);
         Assert.Equal(sent.Length, http.Response.ContentLength);
+    }
+
+    private static string RawPatchText(byte[] answer)
+    {
+        var reader = new Utf8JsonReader(answer);
+        while (reader.Read())
+        {
+            if (reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals("patch"u8))
+            {
+                reader.Read();
+                return System.Text.Encoding.UTF8.GetString(reader.ValueSpan);
+            }
+        }
+        throw new InvalidOperationException("the answer has no patch");
     }
 }

@@ -91,7 +91,7 @@ public sealed class WebhookFuzzTests : IClassFixture<WebhookFuzzTests.Server>
         }
         // Applied with the API server's own library (evanphx/json-patch, tests/jsonpatch-go), to the bytes sent.
         var sentObject = sent!["request"]!["object"]!;
-        var patchText = Encoding.UTF8.GetString(patchBytes);
+        var patchText = Encoding.UTF8.GetString(patchBytes.ToArray());
         var (patched, error) = ApiServerJsonPatch.Apply(sentObject, patchText);
         if (error is not null)
         {

@@ -50,7 +50,7 @@ public sealed class EscapingBoundaryTests
         pointer.WriteJsonString(fast);
         JsonText.WriteString(reference, pointer.ToString(), JsonEscaping.Readable);
 
-        Assert.Equal(expected, Encoding.UTF8.GetString(fast.WrittenSpan));
-        Assert.Equal(reference.ToString(), Encoding.UTF8.GetString(fast.WrittenSpan));
+        Assert.Equal(expected, fast.ToUtf8String());
+        Assert.Equal(reference.ToString(), fast.ToUtf8String());
     }
 }

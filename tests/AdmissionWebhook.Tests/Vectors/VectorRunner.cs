@@ -42,7 +42,7 @@ internal static class VectorRunner
             return copy;
         }
         Assert.Equal(AdmissionResponses.JsonPatchType, mutate.PatchType);
-        var patch = Encoding.UTF8.GetString(patchBytes);
+        var patch = Encoding.UTF8.GetString(patchBytes.ToArray());
         var applied = ApiServerJsonPatch.ApplyOrFail(request["object"]!, patch);
         var inProcess = JsonPatchApplier.Apply(request["object"], JsonPatchSerializer.Parse(patch));
         Assert.True(JsonNode.DeepEquals(applied, inProcess), $"the in-process applier and json-patch disagree on {patch}");

@@ -8,9 +8,9 @@ public sealed class NadConfigRules : AbstractValidator<NetworkAttachmentDefiniti
 {
     public NadConfigRules()
     {
-        RuleFor(nad => nad.Cni).Custom((cni, context) =>
+        RuleFor(nad => nad).Custom((nad, context) =>
         {
-            var nad = context.InstanceToValidate;
+            var cni = nad.Cni;
             switch (cni.State)
             {
                 case CniConfigState.Empty:

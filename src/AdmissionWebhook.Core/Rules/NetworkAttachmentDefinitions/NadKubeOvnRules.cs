@@ -12,13 +12,13 @@ public sealed class NadKubeOvnRules : AbstractValidator<NetworkAttachmentDefinit
     public NadKubeOvnRules()
     {
         // A plain test rather than When(...): FluentValidation caches every When condition in a dictionary per review.
-        RuleFor(nad => nad.Cni).Custom((cni, context) =>
+        RuleFor(nad => nad).Custom((nad, context) =>
         {
+            var cni = nad.Cni;
             if (!cni.IsKubeOvn)
             {
                 return;
             }
-            var nad = context.InstanceToValidate;
             if (NadProviderCheck.NameHasDot(nad))
             {
                 context.Report(NadRules.NameHasDot, NadFields.Name,

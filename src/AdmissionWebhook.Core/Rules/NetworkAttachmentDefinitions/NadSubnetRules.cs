@@ -12,9 +12,9 @@ public sealed class NadSubnetRules : AbstractValidator<NetworkAttachmentDefiniti
 {
     public NadSubnetRules(ISubnetLookup subnets)
     {
-        RuleFor(nad => nad.CanonicalProvider).Custom((canonical, context) =>
+        RuleFor(nad => nad).Custom((nad, context) =>
         {
-            var nad = context.InstanceToValidate;
+            var canonical = nad.CanonicalProvider;
             if (canonical is not { } provider || NadProviderCheck.NameHasDot(nad) || subnets.FindSubnetsByProvider(provider.ToString()).Count > 0)
             {
                 return;
@@ -26,9 +26,9 @@ public sealed class NadSubnetRules : AbstractValidator<NetworkAttachmentDefiniti
 
         RuleSet(RuleSets.Update, () =>
         {
-            RuleFor(nad => nad.CanonicalProvider).Custom((canonical, context) =>
+            RuleFor(nad => nad).Custom((nad, context) =>
             {
-                var nad = context.InstanceToValidate;
+                var canonical = nad.CanonicalProvider;
                 var old = context.OldObject();
                 if (old?.CanonicalProvider is not { } oldProvider || !ReleasesProvider(old, nad))
                 {
@@ -49,9 +49,9 @@ public sealed class NadSubnetRules : AbstractValidator<NetworkAttachmentDefiniti
 
         RuleSet(RuleSets.Delete, () =>
         {
-            RuleFor(nad => nad.CanonicalProvider).Custom((canonical, context) =>
+            RuleFor(nad => nad).Custom((nad, context) =>
             {
-                var nad = context.InstanceToValidate;
+                var canonical = nad.CanonicalProvider;
                 if (canonical is not { } provider)
                 {
                     return;

@@ -10,6 +10,7 @@ public sealed class SubnetCidrRules : AbstractValidator<Subnet>
 
     public SubnetCidrRules()
     {
+        // One rule, one Custom component per check: the accessor (interpreted under Native AOT) runs once for all of them.
         RuleFor(subnet => subnet).Custom((subnet, context) =>
         {
             if (subnet.IsMacOnly)
@@ -28,9 +29,8 @@ public sealed class SubnetCidrRules : AbstractValidator<Subnet>
                 context.Report(SubnetRules.CidrInvalid, SubnetFields.CidrBlock,
                     $"cidrBlock \"{cidr}\" of Subnet {subnet.Name} {error}{misnamed}: write it as a network such as 10.16.0.0/16, or v4,v6 for dual stack");
             }
-        });
-
-        RuleFor(subnet => subnet).Custom((subnet, context) =>
+        })
+        .Custom((subnet, context) =>
         {
             var protocol = subnet.Spec?.Protocol ?? string.Empty;
             if (Array.IndexOf(Protocols, protocol) < 0)

@@ -18,6 +18,7 @@ public sealed class HotplugRules : AbstractValidator<VirtualMachine>
     {
         RuleSet(RuleSets.Update, () =>
         {
+            // One rule, one Custom component per check: the accessor (interpreted under Native AOT) runs once for all of them.
             RuleFor(vm => vm).Custom((vm, context) =>
             {
                 var edit = VmEdit.Of(context);
@@ -33,9 +34,8 @@ public sealed class HotplugRules : AbstractValidator<VirtualMachine>
                         CheckInterface(interfaces[i], i, context);
                     }
                 }
-            });
-
-            RuleFor(vm => vm).Custom((vm, context) =>
+            })
+            .Custom((vm, context) =>
             {
                 var edit = VmEdit.Of(context);
                 if (!edit.IsRunningUpdate)
@@ -51,9 +51,8 @@ public sealed class HotplugRules : AbstractValidator<VirtualMachine>
                         CheckNetwork(networks[i], i, target, context);
                     }
                 }
-            });
-
-            RuleFor(vm => vm).Custom((vm, context) =>
+            })
+            .Custom((vm, context) =>
             {
                 var edit = VmEdit.Of(context);
                 var interfaces = vm.Interfaces;

@@ -14,6 +14,7 @@ public sealed partial class InterfaceNameRules : AbstractValidator<VirtualMachin
 
     public InterfaceNameRules()
     {
+        // One rule, one Custom component per check: the accessor (interpreted under Native AOT) runs once for all of them.
         RuleFor(vm => vm).Custom((vm, context) =>
         {
             var interfaces = vm.Interfaces;
@@ -24,9 +25,8 @@ public sealed partial class InterfaceNameRules : AbstractValidator<VirtualMachin
                     Report(context, interfaces[i].Name, "interface", VmFieldPaths.Interface(i, "name"));
                 }
             }
-        });
-
-        RuleFor(vm => vm).Custom((vm, context) =>
+        })
+        .Custom((vm, context) =>
         {
             var networks = vm.Networks;
             for (var i = 0; i < networks.Count; i++)

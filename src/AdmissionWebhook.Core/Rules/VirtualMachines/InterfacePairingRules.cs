@@ -11,6 +11,7 @@ public sealed class InterfacePairingRules : AbstractValidator<VirtualMachine>
 {
     public InterfacePairingRules()
     {
+        // One rule, one Custom component per check: the accessor (interpreted under Native AOT) runs once for all of them.
         RuleFor(vm => vm).Custom((vm, context) =>
         {
             var interfaces = vm.Interfaces;
@@ -27,9 +28,8 @@ public sealed class InterfacePairingRules : AbstractValidator<VirtualMachine>
                 context.Report(VirtualMachineRules.InterfaceWithoutNetwork, VmFieldPaths.Interface(i, "name"),
                     $"interface \"{iface.Name}\" has no network of the same name: {hint}");
             }
-        });
-
-        RuleFor(vm => vm).Custom((vm, context) =>
+        })
+        .Custom((vm, context) =>
         {
             var networks = vm.Networks;
             for (var i = 0; i < networks.Count; i++)
@@ -42,9 +42,8 @@ public sealed class InterfacePairingRules : AbstractValidator<VirtualMachine>
                 context.Report(VirtualMachineRules.NetworkWithoutInterface, VmFieldPaths.Network(i, "name"),
                     $"network \"{network.Name}\" has no interface of the same name: add interface \"{network.Name}\" to domain.devices.interfaces, or remove the network");
             }
-        });
-
-        RuleFor(vm => vm).Custom((vm, context) =>
+        })
+        .Custom((vm, context) =>
         {
             var interfaces = vm.Interfaces;
             for (var i = 0; i < interfaces.Count; i++)
@@ -55,9 +54,8 @@ public sealed class InterfacePairingRules : AbstractValidator<VirtualMachine>
                     ReportDuplicate(context, VmFieldPaths.Interface(i, "name"), "interface", name, earlier);
                 }
             }
-        });
-
-        RuleFor(vm => vm).Custom((vm, context) =>
+        })
+        .Custom((vm, context) =>
         {
             var networks = vm.Networks;
             for (var i = 0; i < networks.Count; i++)

@@ -8,6 +8,7 @@ public sealed class NetworkSourceRules : AbstractValidator<VirtualMachine>
 {
     public NetworkSourceRules()
     {
+        // One rule, one Custom component per check: the accessor (interpreted under Native AOT) runs once for all of them.
         RuleFor(vm => vm).Custom((vm, context) =>
         {
             var networks = vm.Networks;
@@ -15,9 +16,8 @@ public sealed class NetworkSourceRules : AbstractValidator<VirtualMachine>
             {
                 Check(networks[i], i, context);
             }
-        });
-
-        RuleFor(vm => vm).Custom((vm, context) =>
+        })
+        .Custom((vm, context) =>
         {
             var networks = vm.Networks;
             int? firstPod = null;

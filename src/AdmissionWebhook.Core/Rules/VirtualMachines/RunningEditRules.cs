@@ -15,6 +15,7 @@ public sealed class RunningEditRules : AbstractValidator<VirtualMachine>
     {
         RuleSet(RuleSets.Update, () =>
         {
+            // One rule, one Custom component per check: the accessor (interpreted under Native AOT) runs once for all of them.
             RuleFor(vm => vm).Custom((vm, context) =>
             {
                 var edit = VmEdit.Of(context);
@@ -37,9 +38,8 @@ public sealed class RunningEditRules : AbstractValidator<VirtualMachine>
                             $"interface \"{iface.Name}\" is being unplugged: keep state: absent; once KubeVirt has removed it, hot-plug it again as a new interface");
                     }
                 }
-            });
-
-            RuleFor(vm => vm).Custom((vm, context) =>
+            })
+            .Custom((vm, context) =>
             {
                 var edit = VmEdit.Of(context);
                 if (!edit.IsRunningUpdate)
@@ -54,9 +54,8 @@ public sealed class RunningEditRules : AbstractValidator<VirtualMachine>
                         CheckSourceUnchanged(networks[i], old, i, edit, context);
                     }
                 }
-            });
-
-            RuleFor(vm => vm).Custom((_, context) =>
+            })
+            .Custom((_, context) =>
             {
                 var edit = VmEdit.Of(context);
                 foreach (var removed in edit.Removed)
