@@ -53,7 +53,7 @@ webhook_pid=$!
 dotnet "$bench/AdmissionWebhook.Benchmarks.dll" ceiling --port "$ceiling_port" >"$work/ceiling.log" 2>&1 &
 ceiling_pid=$!
 # Waits for both to exit (the webhook's shutdown delay), so a run started next finds its ports free.
-trap 'kill $webhook_pid $ceiling_pid 2>/dev/null; wait $webhook_pid $ceiling_pid 2>/dev/null; rm -rf "$work"' EXIT
+trap 'kill $webhook_pid $ceiling_pid 2>/dev/null; wait $webhook_pid $ceiling_pid 2>/dev/null; cp "$work/webhook.log" "$out/" 2>/dev/null; rm -rf "$work"' EXIT
 
 for port in $webhook_port $ceiling_port; do
   wait_ready "https://127.0.0.1:$port$path" "$body"
