@@ -1,0 +1,55 @@
+using System.Text.Json;
+using AdmissionWebhook.Resources;
+using AdmissionWebhook.Resources.Decoding;
+
+namespace AdmissionWebhook.Tests.Resources;
+
+/// <summary>
+/// The name index a VM builds on first lookup is its own (a `with` copy builds another) and takes no part in the
+/// record's value equality.
+/// </summary>
+public sealed class VirtualMachineNameIndexTests
+{
+    private const string Vm = """
+        {"apiVersion":"kubevirt.io/v1","kind":"VirtualMachine","metadata":{"name":"vm","namespace":"default"},
+         "spec":{"template":{"spec":{"domain":{"devices":{"interfaces":[{"name":"default","masquerade":{}},{"name":"dyn","bridge":{}}]}},
+         "networks":[{"name":"default","pod":{}},{"name":"dyn","multus":{"networkName":"attachnet"}}]}}}}
+        """;
+
+    private static VirtualMachine Decode()
+    {
+        using var document = JsonDocument.Parse(Vm);
+        Assert.True(ResourceDecoding.TryDecode(document.RootElement, VirtualMachine.Descriptor, out var vm, out var failure), failure?.ToString());
+        return vm!;
+    }
+
+    [Fact]
+    public void Equality_ignores_whether_the_index_was_built()
+    {
+        var indexed = Decode();
+        var twin = indexed with { };
+
+        Assert.Equal(1, indexed.FindInterface("dyn")?.Index);
+
+        // The twin shares every value but has not built its index; the original has.
+        Assert.Equal(twin, indexed);
+        Assert.Equal(indexed, twin);
+        Assert.Equal(twin.GetHashCode(), indexed.GetHashCode());
+    }
+
+    [Fact]
+    public void A_copy_with_other_networks_looks_names_up_in_its_own()
+    {
+        var original = Decode();
+        Assert.Equal(1, original.FindNetwork("dyn")?.Index);
+        var template = original.Spec!.Template!;
+        var copy = original with
+        {
+            Spec = original.Spec with { Template = template with { Spec = template.Spec! with { Networks = [template.Spec!.Networks![1]] } } },
+        };
+
+        Assert.Equal(0, copy.FindNetwork("dyn")?.Index);
+        Assert.Null(copy.FindNetwork("default"));
+        Assert.Equal(1, original.FindNetwork("dyn")?.Index);
+    }
+}
