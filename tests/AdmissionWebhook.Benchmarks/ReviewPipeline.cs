@@ -67,9 +67,9 @@ internal static class ReviewPipeline
         {
             if (response.Patch is { Length: > LargePatchBytes })
             {
-                using var segments = new SegmentedBufferWriter();
+                using var segments = new Utf8TextBuffer();
                 AdmissionResponses.Write(segments, response);
-                return (int)segments.WrittenCount;
+                return (int)segments.Length;
             }
             var buffer = t_answer ??= new ArrayBufferWriter<byte>(4096);
             buffer.ResetWrittenCount();

@@ -9,9 +9,11 @@ namespace AdmissionWebhook.Patching;
 /// string per raw token copied, then as bytes. Past <see cref="SegmentBytes"/> it goes on in further segments of that
 /// size instead of one doubling array: a 1.7 MB patch rented 2 MiB arrays and was then copied whole into a 1.7 MB
 /// array on the large-object heap, and each such allocation brings the next full (generation 2) collection closer.
-/// <see cref="TakePayload"/> hands the segments over without a copy; dispose returns what is still held.
+/// <see cref="TakePayload"/> hands the segments over without a copy; dispose returns what is still held. As an
+/// <see cref="IBufferWriter{T}"/> it also holds an answer too large to leave in the response pipe (its length becomes
+/// the Content-Length, and it is sent segment by segment, never as one array).
 /// </summary>
-internal sealed class Utf8TextBuffer : IDisposable
+internal sealed class Utf8TextBuffer : IBufferWriter<byte>, IDisposable
 {
     /// <summary>A segment's size: a pool bucket's size (a power of two) below the large-object threshold (85,000 bytes).</summary>
     internal const int SegmentBytes = 64 * 1024;
@@ -77,20 +79,61 @@ internal sealed class Utf8TextBuffer : IDisposable
 
     public byte[] ToArray()
     {
-        if (_sealed is null)
-        {
-            return _current.AsSpan(0, _length).ToArray();
-        }
         var result = new byte[checked((int)Length)];
         var offset = 0;
-        foreach (var segment in _sealed)
+        foreach (var segment in Segments)
         {
             segment.Span.CopyTo(result.AsSpan(offset));
             offset += segment.Length;
         }
-        _current.AsSpan(0, _length).CopyTo(result.AsSpan(offset));
         return result;
     }
+
+    /// <summary>The written bytes in order, segment by segment.</summary>
+    public IEnumerable<ReadOnlyMemory<byte>> Segments
+    {
+        get
+        {
+            foreach (var segment in _sealed ?? [])
+            {
+                yield return segment.Array.AsMemory(0, segment.Length);
+            }
+            if (_length > 0)
+            {
+                yield return _current.AsMemory(0, _length);
+            }
+        }
+    }
+
+    /// <summary>Writes every byte to <paramref name="stream"/> in slices of at most <paramref name="sliceBytes"/>.</summary>
+    public async Task CopyToAsync(Stream stream, int sliceBytes, CancellationToken cancellationToken)
+    {
+        foreach (var segment in Segments)
+        {
+            for (var offset = 0; offset < segment.Length; offset += sliceBytes)
+            {
+                await stream.WriteAsync(segment.Slice(offset, Math.Min(sliceBytes, segment.Length - offset)), cancellationToken);
+            }
+        }
+    }
+
+    public void Advance(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        if (count > _current.Length - _length)
+        {
+            throw new InvalidOperationException("advanced past the memory handed out");
+        }
+        _length += count;
+    }
+
+    public Memory<byte> GetMemory(int sizeHint = 0)
+    {
+        Reserve(Math.Max(sizeHint, 1));
+        return _current.AsMemory(_length);
+    }
+
+    public Span<byte> GetSpan(int sizeHint = 0) => Reserve(Math.Max(sizeHint, 1));
 
     /// <summary>The text as a string (a test or a message; the wire takes the bytes).</summary>
     public string ToUtf8String() => _sealed is null ? Encoding.UTF8.GetString(_current, 0, _length) : Encoding.UTF8.GetString(ToArray());

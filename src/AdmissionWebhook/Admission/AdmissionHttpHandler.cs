@@ -234,10 +234,10 @@ internal sealed class AdmissionHttpHandler(
     private static async Task WriteLargeAnswerAsync(HttpContext http, AdmissionResponse response)
     {
         const int Slice = 16 * 1024;
-        using var answer = new SegmentedBufferWriter();
+        using var answer = new Utf8TextBuffer();
         AdmissionResponses.Write(answer, response);
         http.Response.ContentType = "application/json; charset=utf-8";
-        http.Response.ContentLength = answer.WrittenCount;
+        http.Response.ContentLength = answer.Length;
         await answer.CopyToAsync(http.Response.Body, Slice, http.RequestAborted);
     }
 

@@ -63,7 +63,7 @@ public sealed class PatchPayloadTests
     {
         var bytes = new byte[(2 * Utf8TextBuffer.SegmentBytes) + 12_345];
         new Random(7).NextBytes(bytes);
-        using var writer = new SegmentedBufferWriter();
+        using var writer = new Utf8TextBuffer();
         for (var offset = 0; offset < bytes.Length;)
         {
             var span = writer.GetSpan(500);
@@ -73,7 +73,7 @@ public sealed class PatchPayloadTests
             offset += count;
         }
 
-        Assert.Equal(bytes.Length, writer.WrittenCount);
+        Assert.Equal(bytes.Length, writer.Length);
         Assert.Equal(bytes, writer.ToArray());
         Assert.All(writer.Segments, segment => Assert.True(segment.Length <= Utf8TextBuffer.SegmentBytes));
     }
