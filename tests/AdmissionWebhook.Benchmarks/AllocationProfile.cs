@@ -56,6 +56,7 @@ internal static class AllocationProfile
         {
             "vm-read" => () => vm.Read(),
             "vm-read-compact" => () => vmCompact.Read(),
+            "vm-tokenize-compact" => () => vmCompact.Tokenize(),
             "vm-read-document" => () => vm.ReadThroughDocument(),
             "vm-decode" => () => vm.Decode(),
             "vm-decode-compact" => () => vmCompact.Decode(),
@@ -76,7 +77,7 @@ internal static class AllocationProfile
             "vm-validate-hotplug" => () => ReviewPipeline.RunAsync(reviews.Vms, hotplugMany.Value, Admission.WebhookKind.Validate).GetAwaiter().GetResult(),
             "vm-validate-removal" => () => ReviewPipeline.RunAsync(reviews.Vms, removalMany.Value, Admission.WebhookKind.Validate).GetAwaiter().GetResult(),
             "vm-mutate" => () => ReviewPipeline.RunAsync(reviews.Vms, reviews.Hotplug, Admission.WebhookKind.Mutate).GetAwaiter().GetResult(),
-            _ => throw new ArgumentException($"unknown stage {stage}: vm-read, vm-read-compact, vm-read-document, vm-decode-compact, vm-review-compact, vm-mutate-compact, nad-review, subnet-review, vm-review-document, vm-decode, vm-rules, nad-rules, subnet-rules, vm-review, vm-review-6000, vm-mutate, vm-mutate-hotplug, vm-mutate-removal, vm-validate-hotplug, vm-validate-removal"),
+            _ => throw new ArgumentException($"unknown stage {stage}: vm-read, vm-read-compact, vm-tokenize-compact, vm-read-document, vm-decode-compact, vm-review-compact, vm-mutate-compact, nad-review, subnet-review, vm-review-document, vm-decode, vm-rules, nad-rules, subnet-rules, vm-review, vm-review-6000, vm-mutate, vm-mutate-hotplug, vm-mutate-removal, vm-validate-hotplug, vm-validate-removal"),
         };
     }
 

@@ -35,6 +35,10 @@ public class ReviewStageBenchmarks
     [Benchmark(Description = "VM hot-plug: read the body (checks + AdmissionReview), compact")]
     public AdmissionRequest VmReadCompact() => _vmCompact.Read();
 
+    // The floor under the read: a bare Utf8JsonReader over the same compact body, every token and nothing else.
+    [Benchmark(Description = "VM hot-plug: tokenize the compact body (Utf8JsonReader alone, the floor)")]
+    public int VmReadCompactTokenizeOnly() => _vmCompact.Tokenize();
+
     [Benchmark(Description = "VM hot-plug: read the body through a document (before)")]
     public AdmissionRequest VmReadThroughDocument() => _vm.ReadThroughDocument();
 

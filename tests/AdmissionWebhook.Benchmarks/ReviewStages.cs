@@ -40,6 +40,18 @@ internal sealed class ReviewStages<T> where T : class, IAdmissionResource<T>
     /// <summary>Read the body as the transport does: UTF-8 and lone-surrogate checks, then the review (one pass when ordinary).</summary>
     public AdmissionRequest Read() => ReviewPipeline.Read(Body).Request!;
 
+    /// <summary>Every token of the body by a bare <see cref="Utf8JsonReader"/>, what any read costs at least; the token count.</summary>
+    public int Tokenize()
+    {
+        var reader = new Utf8JsonReader(Body, new JsonReaderOptions { MaxDepth = SinglePassReviewReader.MaxDepth });
+        var tokens = 0;
+        while (reader.Read())
+        {
+            tokens++;
+        }
+        return tokens;
+    }
+
     /// <summary>The same through a whole-body document and its elements, the transport's reading before.</summary>
     public AdmissionRequest ReadThroughDocument()
     {

@@ -10,6 +10,10 @@ namespace AdmissionWebhook.Resources.Decoding;
 /// </summary>
 internal struct EntryRecord<T> where T : class
 {
+    // The first entries are kept in the record (an ordinary VM has a handful: the pool's rent and return cost a
+    // thread-static lookup each), the rest in pooled arrays, which then hold all of them.
+    private InlineBounds _inlineBounds;
+    private InlineItems<T?> _inlineItems;
     private int[]? _bounds;
     private T?[]? _items;
 
@@ -21,17 +25,29 @@ internal struct EntryRecord<T> where T : class
     /// <summary>Records an entry whose text is <c>[start, end)</c> in the first object's text (an empty range: not shareable).</summary>
     public void Add(int start, int end, T? item)
     {
-        // The pool may hand out longer arrays than asked for, each by its own rounding: the shorter one is the limit.
-        if (_items is null || Count == Math.Min(_items.Length, _bounds!.Length / 2))
+        if (_items is null)
         {
-            var bounds = ArrayPool<int>.Shared.Rent(Math.Max(16, Count * 4));
-            var items = ArrayPool<T?>.Shared.Rent(Math.Max(8, Count * 2));
-            if (_items is not null)
+            if (Count < ItemBuffer<T>.InlineCount)
             {
-                _bounds.AsSpan(0, Count * 2).CopyTo(bounds);
-                _items.AsSpan(0, Count).CopyTo(items);
-                Return();
+                _inlineBounds[Count * 2] = start;
+                _inlineBounds[(Count * 2) + 1] = end;
+                _inlineItems[Count++] = item;
+                return;
             }
+            _bounds = ArrayPool<int>.Shared.Rent(Count * 4);
+            _items = ArrayPool<T?>.Shared.Rent(Count * 2);
+            ((ReadOnlySpan<int>)_inlineBounds).CopyTo(_bounds);
+            ((ReadOnlySpan<T?>)_inlineItems).CopyTo(_items);
+            ((Span<T?>)_inlineItems).Clear();
+        }
+        // The pool may hand out longer arrays than asked for, each by its own rounding: the shorter one is the limit.
+        else if (Count == Math.Min(_items.Length, _bounds!.Length / 2))
+        {
+            var bounds = ArrayPool<int>.Shared.Rent(Count * 4);
+            var items = ArrayPool<T?>.Shared.Rent(Count * 2);
+            _bounds.AsSpan(0, Count * 2).CopyTo(bounds);
+            _items.AsSpan(0, Count).CopyTo(items);
+            Return();
             _bounds = bounds;
             _items = items;
         }
@@ -51,19 +67,21 @@ internal struct EntryRecord<T> where T : class
         {
             return false;
         }
-        var start = _bounds![index * 2];
-        var end = _bounds[(index * 2) + 1];
+        ReadOnlySpan<int> bounds = _bounds ?? (ReadOnlySpan<int>)_inlineBounds;
+        var start = bounds[index * 2];
+        var end = bounds[(index * 2) + 1];
         if (end <= start || !text.StartsWith(first[start..end]))
         {
             return false;
         }
-        item = _items![index];
+        item = _items is null ? _inlineItems[index] : _items[index];
         return true;
     }
 
     public void Dispose()
     {
         Return();
+        ((Span<T?>)_inlineItems).Clear();
         _bounds = null;
         _items = null;
         Count = 0;

@@ -243,13 +243,16 @@ internal ref struct ModelReader
         var depth = _reader.CurrentDepth;
         do
         {
-            Advance();
+            AdvanceInPass();
         }
-        while (!(_reader.TokenType is JsonTokenType.EndObject or JsonTokenType.EndArray && _reader.CurrentDepth == depth));
+        while (_reader.CurrentDepth != depth || _reader.TokenType is not (JsonTokenType.EndObject or JsonTokenType.EndArray));
     }
 
+    // The string readers below are not readonly members: Utf8JsonReader's GetString and TryGetDouble are not, so a readonly
+    // member would copy the whole reader to call them.
+
     /// <summary>The current value as a string; null for JSON null.</summary>
-    public readonly string? String() => _reader.TokenType switch
+    public string? String() => _reader.TokenType switch
     {
         JsonTokenType.String => ReadText(Expected.String),
         JsonTokenType.Null => null,
@@ -257,14 +260,14 @@ internal ref struct ModelReader
     };
 
     /// <summary>The current value as a string, the shared instance when <paramref name="known"/> has it; null for JSON null.</summary>
-    public readonly string? String(StringTable known) =>
+    public string? String(StringTable known) =>
         _reader.TokenType == JsonTokenType.String && !_reader.ValueIsEscaped && known.TryGet(_reader.ValueSpan, out var text) ? text : String();
 
     /// <summary>
     /// The current value as a string, <paramref name="likely"/> itself when the text is the same (a network named like its
     /// interface, the same NAD for every network): compared without decoding, so a repeated value costs no new string.
     /// </summary>
-    public readonly string? String(string? likely) =>
+    public string? String(string? likely) =>
         // An escaped value is decoded instead: comparing would unescape it, and an escape that is no text would throw there
         // rather than fail as the field's type.
         likely is not null && _reader.TokenType == JsonTokenType.String && !_reader.ValueIsEscaped && _reader.ValueTextEquals(likely) ? likely : String();
@@ -279,7 +282,7 @@ internal ref struct ModelReader
     };
 
     /// <summary>The current value as a float64; null for JSON null. A number beyond its range fails, as before.</summary>
-    public readonly double? Number()
+    public double? Number()
     {
         if (_reader.TokenType == JsonTokenType.Null)
         {
@@ -351,7 +354,7 @@ internal ref struct ModelReader
     }
 
     /// <summary>True when the current value reads as a string or null.</summary>
-    private readonly bool IsText()
+    private bool IsText()
     {
         if (_reader.TokenType == JsonTokenType.Null)
         {
@@ -388,7 +391,25 @@ internal ref struct ModelReader
         }
     }
 
+    /// <summary>
+    /// Moves to the next token. In the single pass there is no handler per token: a syntax error there propagates as the
+    /// pass's own <see cref="JsonException"/>, and the pass hands the body to the document path, the answer it reached
+    /// before through the pass without decoding (which met the same error at the same byte). Read alone, the text may
+    /// not have been parsed first, so each token keeps its handler and its failure's words.
+    /// </summary>
     private void Advance()
+    {
+        if (_inPass)
+        {
+            AdvanceInPass();
+        }
+        else
+        {
+            AdvanceAlone();
+        }
+    }
+
+    private void AdvanceAlone()
     {
         try
         {
@@ -402,20 +423,28 @@ internal ref struct ModelReader
             // Not JSON at all: only from a caller that did not parse the text first.
             throw FailAt(Depth, FirstSentence(e.Message));
         }
-        if (InPass)
-        {
-            CheckInPass();
-        }
     }
 
     /// <summary>
-    /// What the single pass checks of every token: a member name new in its object and plainly written, nesting well
-    /// within the limit that the object read alone has (past it, that read names the failure in its own words).
+    /// The next token, and what the single pass checks of every token: a member name new in its object and plainly
+    /// written, nesting well within the limit that the object read alone has (past it, that read names the failure in
+    /// its own words).
     /// </summary>
-    private void CheckInPass()
+    private void AdvanceInPass()
     {
+        if (!_reader.Read())
+        {
+            // Inside an object the final block fails before it ends; kept for the reader's contract.
+            throw NotOrdinary();
+        }
         switch (_reader.TokenType)
         {
+            case JsonTokenType.PropertyName:
+                if (!_names.Remember(_passText, in _reader))
+                {
+                    throw NotOrdinary();
+                }
+                break;
             case JsonTokenType.StartObject:
                 NotTooDeep();
                 _names.Enter();
@@ -426,8 +455,6 @@ internal ref struct ModelReader
             case JsonTokenType.EndObject:
                 _names.Leave();
                 break;
-            case JsonTokenType.PropertyName when !_names.Remember(_passText, in _reader):
-                throw NotOrdinary();
         }
     }
 
@@ -443,7 +470,7 @@ internal ref struct ModelReader
     private static ModelDecodeException NotOrdinary() => new(new DecodeFailure(string.Empty, "not an ordinary object for the single pass"));
 
     /// <summary>A member name with escapes, decoded for matching (rare: the API server writes none); null when it is no text.</summary>
-    private readonly byte[]? Unescaped()
+    private byte[]? Unescaped()
     {
         string text;
         try
@@ -458,7 +485,7 @@ internal ref struct ModelReader
     }
 
     /// <summary>The current string token's text; an escape that is no UTF-16 text fails as the field's type did before.</summary>
-    private readonly string ReadText(string expectation)
+    private string ReadText(string expectation)
     {
         try
         {

@@ -1,4 +1,4 @@
-using System.Buffers;
+using System.Diagnostics;
 using System.Text.Json;
 
 namespace AdmissionWebhook.Resources.Decoding;
@@ -14,15 +14,34 @@ internal struct OpenObjectNames : IDisposable
     /// <summary>Names are compared pairwise up to this many members per object; a larger object is not ordinary.</summary>
     public const int MaxMembersCompared = 64;
 
+    // The most name slots a thread keeps between passes (an ordinary review opens a few dozen names at once).
+    private const int KeptNames = 1024;
+
+    private Buffers? _buffers;
     private int[] _names;
     private int _count;
     private int[] _starts;
     private int _open;
 
+    // The buffers of the thread's last pass, taken by its next: a thread reads one body at a time, and one thread-static
+    // lookup each way costs less than the pool's four (a rent and a return per buffer), which every review paid.
+    [ThreadStatic]
+    private static Buffers? t_spare;
+
     public OpenObjectNames(int maxDepth)
     {
-        _names = ArrayPool<int>.Shared.Rent(128);
-        _starts = ArrayPool<int>.Shared.Rent(maxDepth + 1);
+        var spare = t_spare;
+        if (spare is not null && spare.Starts.Length > maxDepth)
+        {
+            t_spare = null;
+        }
+        else
+        {
+            spare = new Buffers { Names = new int[128], Starts = new int[maxDepth + 1] };
+        }
+        _buffers = spare;
+        _names = spare.Names;
+        _starts = spare.Starts;
     }
 
     /// <summary>An object starts: its names are compared among themselves from here on.</summary>
@@ -57,25 +76,37 @@ internal struct OpenObjectNames : IDisposable
         }
         if (_count + 2 > _names.Length)
         {
-            var larger = ArrayPool<int>.Shared.Rent(_names.Length * 2);
+            // Rare (hundreds of names open at once); the larger buffer is the thread's spare from then on.
+            var larger = new int[_names.Length * 2];
             _names.AsSpan(0, _count).CopyTo(larger);
-            ArrayPool<int>.Shared.Return(_names);
             _names = larger;
         }
-        body.Overlaps(name, out var offset);
+        // A plain name's text starts just after its opening quote, where its token starts in the body the reader reads.
+        var offset = checked((int)reader.TokenStartIndex) + 1;
+        Debug.Assert(name.IsEmpty || (body.Overlaps(name, out var at) && at == offset), "the name lies after its quote");
         _names[_count++] = offset;
         _names[_count++] = name.Length;
         return true;
     }
 
+    /// <summary>Hands the buffers to the thread's next pass.</summary>
     public void Dispose()
     {
-        if (_names is not null)
+        if (_buffers is { } buffers)
         {
-            ArrayPool<int>.Shared.Return(_names);
-            ArrayPool<int>.Shared.Return(_starts);
+            // A buffer grown for a body of many open names is not kept: the next reviews are ordinary.
+            buffers.Names = _names.Length <= KeptNames ? _names : new int[128];
+            t_spare = buffers;
+            _buffers = null;
             _names = null!;
             _starts = null!;
         }
+    }
+
+    private sealed class Buffers
+    {
+        public required int[] Names { get; set; }
+
+        public required int[] Starts { get; init; }
     }
 }

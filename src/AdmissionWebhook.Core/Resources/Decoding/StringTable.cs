@@ -9,20 +9,26 @@ namespace AdmissionWebhook.Resources.Decoding;
 /// </summary>
 internal sealed class StringTable
 {
-    private readonly Dictionary<int, (byte[] Utf8, string Text)[]> _byLength;
+    // The candidates of each UTF-8 length, indexed by it (the texts are short): an array index instead of a hash lookup.
+    private readonly (byte[] Utf8, string Text)[][] _byLength;
 
-    public StringTable(params string[] texts) =>
-        _byLength = texts.Distinct(StringComparer.Ordinal)
-            .Select(text => (Utf8: Encoding.UTF8.GetBytes(text), Text: text))
-            .GroupBy(entry => entry.Utf8.Length)
-            .ToDictionary(group => group.Key, group => group.ToArray());
+    public StringTable(params string[] texts)
+    {
+        var entries = texts.Distinct(StringComparer.Ordinal).Select(text => (Utf8: Encoding.UTF8.GetBytes(text), Text: text)).ToArray();
+        _byLength = new (byte[] Utf8, string Text)[entries.Length == 0 ? 0 : entries.Max(entry => entry.Utf8.Length) + 1][];
+        for (var length = 0; length < _byLength.Length; length++)
+        {
+            _byLength[length] = entries.Where(entry => entry.Utf8.Length == length).ToArray();
+        }
+    }
 
     /// <summary>The shared instance of the string whose UTF-8 text is <paramref name="utf8"/>; false for any other.</summary>
     public bool TryGet(ReadOnlySpan<byte> utf8, out string text)
     {
-        if (_byLength.TryGetValue(utf8.Length, out var candidates))
+        var byLength = _byLength;
+        if ((uint)utf8.Length < (uint)byLength.Length)
         {
-            foreach (var (bytes, known) in candidates)
+            foreach (var (bytes, known) in byLength[utf8.Length])
             {
                 if (utf8.SequenceEqual(bytes))
                 {
