@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 
@@ -442,7 +444,7 @@ internal ref struct ModelReader
             case JsonTokenType.PropertyName:
                 if (!_names.Remember(_passText, in _reader))
                 {
-                    throw NotOrdinary();
+                    ThrowNotOrdinary();
                 }
                 break;
             case JsonTokenType.StartObject:
@@ -458,13 +460,17 @@ internal ref struct ModelReader
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private readonly void NotTooDeep()
     {
         if (Depth >= MaxDepth - 2)
         {
-            throw NotOrdinary();
+            ThrowNotOrdinary();
         }
     }
+
+    [DoesNotReturn]
+    private static void ThrowNotOrdinary() => throw NotOrdinary();
 
     /// <summary>An object the single pass does not decode; the transport reads the body again the way it did before.</summary>
     private static ModelDecodeException NotOrdinary() => new(new DecodeFailure(string.Empty, "not an ordinary object for the single pass"));

@@ -23,6 +23,10 @@ internal struct OpenObjectNames : IDisposable
     private int[] _starts;
     private int _open;
 
+    // Per open object, the name lengths it has seen (bit length % 64): a name whose bit is clear repeats none of its
+    // object's names, so most names are recorded without comparing any (an object's names mostly differ in length).
+    private ulong[] _lengths;
+
     // The buffers of the thread's last pass, taken by its next: a thread reads one body at a time, and one thread-static
     // lookup each way costs less than the pool's four (a rent and a return per buffer), which every review paid.
     [ThreadStatic]
@@ -37,15 +41,20 @@ internal struct OpenObjectNames : IDisposable
         }
         else
         {
-            spare = new Buffers { Names = new int[128], Starts = new int[maxDepth + 1] };
+            spare = new Buffers { Names = new int[128], Starts = new int[maxDepth + 1], Lengths = new ulong[maxDepth + 1] };
         }
         _buffers = spare;
         _names = spare.Names;
         _starts = spare.Starts;
+        _lengths = spare.Lengths;
     }
 
     /// <summary>An object starts: its names are compared among themselves from here on.</summary>
-    public void Enter() => _starts[_open++] = _count;
+    public void Enter()
+    {
+        _lengths[_open] = 0;
+        _starts[_open++] = _count;
+    }
 
     /// <summary>The object entered last ends: its names are forgotten.</summary>
     public void Leave() => _count = _starts[--_open];
@@ -67,13 +76,19 @@ internal struct OpenObjectNames : IDisposable
         {
             return false;
         }
-        for (var i = first; i < _count; i += 2)
+        ref var seen = ref _lengths[_open - 1];
+        var length = 1UL << (name.Length & 63);
+        if ((seen & length) != 0)
         {
-            if (_names[i + 1] == name.Length && body.Slice(_names[i], name.Length).SequenceEqual(name))
+            for (var i = first; i < _count; i += 2)
             {
-                return false;
+                if (_names[i + 1] == name.Length && body.Slice(_names[i], name.Length).SequenceEqual(name))
+                {
+                    return false;
+                }
             }
         }
+        seen |= length;
         if (_count + 2 > _names.Length)
         {
             // Rare (hundreds of names open at once); the larger buffer is the thread's spare from then on.
@@ -100,6 +115,7 @@ internal struct OpenObjectNames : IDisposable
             _buffers = null;
             _names = null!;
             _starts = null!;
+            _lengths = null!;
         }
     }
 
@@ -108,5 +124,7 @@ internal struct OpenObjectNames : IDisposable
         public required int[] Names { get; set; }
 
         public required int[] Starts { get; init; }
+
+        public required ulong[] Lengths { get; init; }
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace AdmissionWebhook.Resources.Decoding;
@@ -10,12 +11,15 @@ namespace AdmissionWebhook.Resources.Decoding;
 internal sealed class StringTable
 {
     // The candidates of each UTF-8 length, indexed by it (the texts are short): an array index instead of a hash lookup.
-    private readonly (byte[] Utf8, string Text)[][] _byLength;
+    // Each candidate's first bytes (up to eight) are compared as one number before the rest.
+    private readonly (ulong Head, byte[] Utf8, string Text)[][] _byLength;
 
     public StringTable(params string[] texts)
     {
-        var entries = texts.Distinct(StringComparer.Ordinal).Select(text => (Utf8: Encoding.UTF8.GetBytes(text), Text: text)).ToArray();
-        _byLength = new (byte[] Utf8, string Text)[entries.Length == 0 ? 0 : entries.Max(entry => entry.Utf8.Length) + 1][];
+        var entries = texts.Distinct(StringComparer.Ordinal)
+            .Select(text => Encoding.UTF8.GetBytes(text) is var utf8 ? (Head: Head(utf8), Utf8: utf8, Text: text) : default)
+            .ToArray();
+        _byLength = new (ulong Head, byte[] Utf8, string Text)[entries.Length == 0 ? 0 : entries.Max(entry => entry.Utf8.Length) + 1][];
         for (var length = 0; length < _byLength.Length; length++)
         {
             _byLength[length] = entries.Where(entry => entry.Utf8.Length == length).ToArray();
@@ -28,9 +32,10 @@ internal sealed class StringTable
         var byLength = _byLength;
         if ((uint)utf8.Length < (uint)byLength.Length)
         {
-            foreach (var (bytes, known) in byLength[utf8.Length])
+            var head = Head(utf8);
+            foreach (var (candidateHead, bytes, known) in byLength[utf8.Length])
             {
-                if (utf8.SequenceEqual(bytes))
+                if (candidateHead == head && (utf8.Length <= sizeof(ulong) || utf8[sizeof(ulong)..].SequenceEqual(bytes.AsSpan(sizeof(ulong)))))
                 {
                     text = known;
                     return true;
@@ -39,5 +44,18 @@ internal sealed class StringTable
         }
         text = string.Empty;
         return false;
+    }
+
+    /// <summary>The first eight bytes (fewer, zero-padded, in a shorter text) as one number.</summary>
+    private static ulong Head(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.Length >= sizeof(ulong))
+        {
+            return MemoryMarshal.Read<ulong>(utf8);
+        }
+        Span<byte> padded = stackalloc byte[sizeof(ulong)];
+        padded.Clear();
+        utf8.CopyTo(padded);
+        return MemoryMarshal.Read<ulong>(padded);
     }
 }
