@@ -96,6 +96,74 @@ public sealed class SinglePassDecodeTests
     }
 
     [Theory]
+    // Text after an unterminated value, an unquoted name, a missing value: syntax errors inside the decoded object.
+    [InlineData("""{"spec":{"running":tru}}""")]
+    [InlineData("""{"spec":{running:true}}""")]
+    [InlineData("""{"metadata":{"labels":{"a":}}}""")]
+    public void A_syntax_error_inside_a_decoded_object_gives_the_body_to_the_document_at_once(string vm)
+    {
+        var body = Encoding.UTF8.GetBytes(Envelope(VirtualMachine.Descriptor, vm, "null"));
+
+        // The pass has no handler per token: the reader's own error ends it, with no second pass without decoding
+        // (which met the same error at the same byte), and the document path names the fault as before.
+        Assert.Null(SinglePassReviewReader.TryRead(body, decode: true, out var undecoded));
+        Assert.False(undecoded);
+        Assert.Null(SinglePassReviewReader.TryRead(body));
+        Assert.False(AdmissionReviewReader.TryRead(body, out _, out var problem));
+        Assert.StartsWith("the body is not valid JSON: ", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_entry_shared_with_object_is_passed_whole_and_its_names_left_behind()
+    {
+        // oldObject's network is object's (passed over without a second check); the member after the list names what the
+        // entry held, which is no repeat in its own object.
+        const string Vm = """{"spec":{"template":{"spec":{"networks":[{"name":"a","pod":{}}],"name":"x","pod":1}}}}""";
+
+        var review = SinglePassReviewReader.TryRead(Encoding.UTF8.GetBytes(Envelope(VirtualMachine.Descriptor, Vm, Vm)))!;
+
+        var current = Assert.IsType<VirtualMachine>(review.Request!.DecodedObject);
+        var old = Assert.IsType<VirtualMachine>(review.Request.DecodedOldObject);
+        Assert.Same(current.Networks[0], old.Networks[0]);
+    }
+
+    [Fact]
+    public void Names_of_lengths_that_share_a_mask_bit_are_still_compared()
+    {
+        // 1 and 65 bytes fall on the same bit of the per-object mask of lengths seen; 65 and 65 are compared byte by byte.
+        var longName = new string('n', 65);
+        var otherLong = new string('n', 64) + "m";
+        var distinct = Labels("\"n\":\"1\",\"" + longName + "\":\"2\",\"" + otherLong + "\":\"3\"");
+        var repeated = Labels("\"n\":\"1\",\"" + longName + "\":\"2\",\"" + longName + "\":\"3\"");
+
+        var review = SinglePassReviewReader.TryRead(Encoding.UTF8.GetBytes(Envelope(VirtualMachine.Descriptor, distinct, "null")));
+        var labels = Assert.IsType<VirtualMachine>(review!.Request!.DecodedObject).Metadata!.Labels!;
+        Assert.Equal(3, labels.Count);
+        Assert.Null(SinglePassReviewReader.TryRead(Encoding.UTF8.GetBytes(Envelope(VirtualMachine.Descriptor, repeated, "null"))));
+    }
+
+    [Fact]
+    public void A_pass_after_one_of_many_open_names_still_refuses_duplicates()
+    {
+        // Sixty labels hold more names open at once than the first name buffer has room for: it grows, and is kept or
+        // replaced for the thread's next pass, which checks as before.
+        var labels = string.Join(",", Enumerable.Range(0, 60).Select(i => $"\"label-{i}\":\"{i}\""));
+        var many = "{\"metadata\":{\"labels\":{" + labels + "}}}";
+        var review = SinglePassReviewReader.TryRead(Encoding.UTF8.GetBytes(Envelope(VirtualMachine.Descriptor, many, many)));
+        Assert.Equal(60, Assert.IsType<VirtualMachine>(review!.Request!.DecodedOldObject).Metadata!.Labels!.Count);
+        // Ten nested objects of sixty names each, six hundred open at once: a buffer that large is not kept.
+        var nested = "1";
+        for (var level = 0; level < 10; level++)
+        {
+            nested = "{" + string.Join(",", Enumerable.Range(0, 59).Select(i => $"\"a{i}\":1")) + ",\"n\":" + nested + "}";
+        }
+        Assert.NotNull(SinglePassReviewReader.TryRead(Encoding.UTF8.GetBytes(Envelope(VirtualMachine.Descriptor, "{\"x\":" + nested + "}", "null")))!.Request!.DecodedObject);
+
+        Assert.Null(SinglePassReviewReader.TryRead(Encoding.UTF8.GetBytes(Envelope(VirtualMachine.Descriptor, """{"spec":{"running":true,"running":false}}""", "null"))));
+        Assert.NotNull(SinglePassReviewReader.TryRead(Encoding.UTF8.GetBytes(Envelope(VirtualMachine.Descriptor, """{"spec":{"running":true}}""", "null")))!.Request!.DecodedObject);
+    }
+
+    [Theory]
     // A duplicate at any depth of a decoded object, read or skipped: the document path refuses it in its words.
     [InlineData("""{"spec":{"template":{"spec":{"networks":[{"name":"a","name":"b"}]}}}}""")]
     [InlineData("""{"metadata":{"name":"a"},"metadata":{}}""")]
@@ -258,6 +326,8 @@ public sealed class SinglePassDecodeTests
         "{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\",\"request\":{\"uid\":\"u-1\",\"kind\":{\"group\":\"" + descriptor.Group
         + "\",\"version\":\"" + descriptor.Version + "\",\"kind\":\"" + descriptor.Kind + "\"},\"operation\":\"UPDATE\",\"object\":" + current
         + ",\"oldObject\":" + old + "}}";
+
+    private static string Labels(string members) => "{\"metadata\":{\"labels\":{" + members + "}}}";
 
     private static ref ResourceDecodeSession Session() => ref new ResourceDecodeSession[1].AsSpan()[0];
 

@@ -235,6 +235,22 @@ internal ref struct ModelReader
         }
     }
 
+    /// <summary>
+    /// Passes over the current value, an object whose text is the same as one this pass read and checked already (an
+    /// entry of oldObject written as object's): its names need no second check, so the reader skips it whole.
+    /// </summary>
+    public void SkipChecked()
+    {
+        if (InPass && _reader.TokenType == JsonTokenType.StartObject)
+        {
+            // The pass entered the object on its start; it leaves it here, where the walk would have at its end.
+            _reader.Skip();
+            _names.Leave();
+            return;
+        }
+        Skip();
+    }
+
     /// <summary>Passes over the current value token by token, so that every name inside it is checked as the pass does.</summary>
     private void SkipInPass()
     {

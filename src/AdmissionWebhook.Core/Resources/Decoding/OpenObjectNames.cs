@@ -71,37 +71,54 @@ internal struct OpenObjectNames : IDisposable
             return false;
         }
         var name = reader.ValueSpan;
-        var first = _starts[_open - 1];
-        if (_count - first >= MaxMembersCompared * 2)
+        var open = _open - 1;
+        var first = _starts[open];
+        var count = _count;
+        if (count - first >= MaxMembersCompared * 2)
         {
             return false;
         }
-        ref var seen = ref _lengths[_open - 1];
+        ref var seen = ref _lengths[open];
         var length = 1UL << (name.Length & 63);
-        if ((seen & length) != 0)
+        if ((seen & length) != 0 && Repeats(body, name, first, count))
         {
-            for (var i = first; i < _count; i += 2)
-            {
-                if (_names[i + 1] == name.Length && body.Slice(_names[i], name.Length).SequenceEqual(name))
-                {
-                    return false;
-                }
-            }
+            return false;
         }
         seen |= length;
-        if (_count + 2 > _names.Length)
+        var names = _names;
+        if ((uint)(count + 1) >= (uint)names.Length)
         {
-            // Rare (hundreds of names open at once); the larger buffer is the thread's spare from then on.
-            var larger = new int[_names.Length * 2];
-            _names.AsSpan(0, _count).CopyTo(larger);
-            _names = larger;
+            names = Grow();
         }
         // A plain name's text starts just after its opening quote, where its token starts in the body the reader reads.
         var offset = checked((int)reader.TokenStartIndex) + 1;
         Debug.Assert(name.IsEmpty || (body.Overlaps(name, out var at) && at == offset), "the name lies after its quote");
-        _names[_count++] = offset;
-        _names[_count++] = name.Length;
+        names[count] = offset;
+        names[count + 1] = name.Length;
+        _count = count + 2;
         return true;
+    }
+
+    /// <summary>True when <paramref name="name"/> is one of the names recorded in <c>[first, count)</c>.</summary>
+    private readonly bool Repeats(ReadOnlySpan<byte> body, ReadOnlySpan<byte> name, int first, int count)
+    {
+        for (var i = first; i < count; i += 2)
+        {
+            if (_names[i + 1] == name.Length && body.Slice(_names[i], name.Length).SequenceEqual(name))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>A larger name buffer (rare: hundreds of names open at once); the thread's spare from then on.</summary>
+    private int[] Grow()
+    {
+        var larger = new int[_names.Length * 2];
+        _names.AsSpan(0, _count).CopyTo(larger);
+        _names = larger;
+        return larger;
     }
 
     /// <summary>Hands the buffers to the thread's next pass.</summary>

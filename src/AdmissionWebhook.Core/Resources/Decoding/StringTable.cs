@@ -53,9 +53,12 @@ internal sealed class StringTable
         {
             return MemoryMarshal.Read<ulong>(utf8);
         }
-        Span<byte> padded = stackalloc byte[sizeof(ulong)];
-        padded.Clear();
-        utf8.CopyTo(padded);
-        return MemoryMarshal.Read<ulong>(padded);
+        // A shorter text's bytes one by one (only texts of one length are compared, so the two ways never meet).
+        var head = 0UL;
+        for (var i = 0; i < utf8.Length; i++)
+        {
+            head |= (ulong)utf8[i] << (8 * i);
+        }
+        return head;
     }
 }

@@ -189,7 +189,7 @@ internal static class VirtualMachineDecoder
             if (!recording && reader.TokenType == System.Text.Json.JsonTokenType.StartObject
                 && record.TryMatch(firstText, reader.Rest, index - 1, out var shared))
             {
-                reader.Skip();
+                reader.SkipChecked();
                 items.Add(shared!);
                 previous = shared;
                 continue;
