@@ -52,12 +52,10 @@ public sealed class VirtualMachineMutator(INadLookup nads) : IAdmissionMutator<V
         // The rule that restores each old network, by its old index: they are inserted in old order by one pass over it
         // (an old index comes up at most once per rule, and the first rule to claim it keeps it).
         string?[]? networksToRestore = null;
-        var unplugs = policy.IsEnabled(VirtualMachineRules.InterfaceRemovedWithoutUnplug)
-            ? edit.Removed.Where(r => r.Kind == RemovalKind.Unplug).ToList()
-            : [];
+        var unplugs = policy.IsEnabled(VirtualMachineRules.InterfaceRemovedWithoutUnplug) ? Unplugs(edit) : [];
         // All or nothing: a half-restored removal would leave the validator to deny what the patch claims to fix.
         if (unplugs.Count > 0 && session.CanInsert(InterfacesPointer)
-            && (unplugs.All(r => context.Object.FindNetwork(r.Name) is not null) || session.CanInsert(NetworksPointer)))
+            && (AllNetworksKept(unplugs, context.Object) || session.CanInsert(NetworksPointer)))
         {
             // One value for every restored state: the operations only read it (see AddDefaultBridgesAsync).
             var absent = JsonValue.Create(VmInterface.StateAbsent);
@@ -75,8 +73,10 @@ public sealed class VirtualMachineMutator(INadLookup nads) : IAdmissionMutator<V
 
         if (policy.IsEnabled(VirtualMachineRules.AbsentNetworkRestored))
         {
-            foreach (var iface in context.Object.Interfaces)
+            var interfaces = context.Object.Interfaces;
+            for (var i = 0; i < interfaces.Count; i++)
             {
+                var iface = interfaces[i];
                 if (iface.IsAbsent && context.Object.FindNetwork(iface.Name) is null && edit.Old!.FindNetwork(iface.Name) is { Index: var oldIndex })
                 {
                     (networksToRestore ??= new string?[edit.Old!.Networks.Count])[oldIndex] ??= VirtualMachineRules.AbsentNetworkRestored.Code;
@@ -102,24 +102,60 @@ public sealed class VirtualMachineMutator(INadLookup nads) : IAdmissionMutator<V
         return new MutationResult(session.Operations, codes);
     }
 
-    /// <summary>A cheap look for anything the mutations below could act on.</summary>
+    /// <summary>
+    /// A cheap look for anything the mutations below could act on. It runs on every running UPDATE, so it allocates
+    /// nothing: loops by index (a foreach over an <see cref="IReadOnlyList{T}"/> that is an array allocates its enumerator)
+    /// and <see cref="VmInterface.BindingCount"/> (<see cref="VmInterface.Bindings"/> builds a list).
+    /// </summary>
     private static bool MayMutate(VmEdit edit, VirtualMachine current)
     {
-        foreach (var removed in edit.Removed)
+        var removed = edit.Removed;
+        for (var i = 0; i < removed.Count; i++)
         {
-            if (removed.Kind == RemovalKind.Unplug)
+            if (removed[i].Kind == RemovalKind.Unplug)
             {
                 return true;
             }
         }
-        foreach (var iface in current.Interfaces)
+        var interfaces = current.Interfaces;
+        for (var i = 0; i < interfaces.Count; i++)
         {
-            if ((edit.IsHotPlugged(iface) && iface.Bindings.Count == 0) || (iface.IsAbsent && current.FindNetwork(iface.Name) is null))
+            var iface = interfaces[i];
+            if ((edit.IsHotPlugged(iface) && iface.BindingCount == 0) || (iface.IsAbsent && current.FindNetwork(iface.Name) is null))
             {
                 return true;
             }
         }
         return false;
+    }
+
+    /// <summary>The removals that should have been unplugs, in old order.</summary>
+    private static List<RemovedInterface> Unplugs(VmEdit edit)
+    {
+        var unplugs = new List<RemovedInterface>();
+        var removed = edit.Removed;
+        for (var i = 0; i < removed.Count; i++)
+        {
+            if (removed[i].Kind == RemovalKind.Unplug)
+            {
+                unplugs.Add(removed[i]);
+            }
+        }
+        return unplugs;
+    }
+
+    // A loop, not a lambda over the context: a lambda capturing the async method's parameter makes the compiler allocate
+    // its closure on entry to MutateAsync, on every review, even one that returns before reaching it.
+    private static bool AllNetworksKept(List<RemovedInterface> unplugs, VirtualMachine current)
+    {
+        foreach (var removed in unplugs)
+        {
+            if (current.FindNetwork(removed.Name) is null)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /// <summary>Adds <c>bridge: {}</c> to hot-plugged interfaces without binding whose network is a Kube-OVN NAD.</summary>
@@ -134,7 +170,7 @@ public sealed class VirtualMachineMutator(INadLookup nads) : IAdmissionMutator<V
         {
             cancellationToken.ThrowIfCancellationRequested();
             var iface = interfaces[i];
-            if (!edit.IsHotPlugged(iface) || iface.Bindings.Count > 0
+            if (!edit.IsHotPlugged(iface) || iface.BindingCount > 0
                 || edit.Current.FindNetwork(iface.Name) is not { Network: var network }
                 || edit.ReferenceOf(network) is not { } reference)
             {
