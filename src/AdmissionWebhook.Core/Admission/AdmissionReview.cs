@@ -150,7 +150,8 @@ public sealed record AdmissionRequest
         init => (_options, _optionsText, _texts) = (ParsedElement.Of(value), default, _texts & ~TextForms.Options);
     }
 
-    private ReadOnlyMemory<byte>? TextOf(TextForms member, ReadOnlyMemory<byte> text) => (_texts & member) != 0 ? text : null;
+    // The cast matters: a bare null would convert to an empty ReadOnlyMemory (through its conversion from an array), a text.
+    private ReadOnlyMemory<byte>? TextOf(TextForms member, ReadOnlyMemory<byte> text) => (_texts & member) != 0 ? text : (ReadOnlyMemory<byte>?)null;
 
     private TextForms WithText(TextForms member, ReadOnlyMemory<byte>? text) => text is null ? _texts & ~member : _texts | member;
 
