@@ -1,11 +1,36 @@
 # Shared by the load scripts (sourced): they set $work (a scratch folder) and $duration (seconds per phase).
 
-# Polls until the server at URL answers a POST of BODY (at most 20 s).
+# Polls until the server at URL answers a POST of BODY; fails after 20 s (the log says why).
 wait_ready() { # url body
   for _ in $(seq 100); do
     curl -sk -o /dev/null -X POST -H 'Content-Type: application/json' --data-binary @"$2" "$1" && return 0
     sleep 0.2
   done
+  echo "no answer from $1 within 20 s" >&2
+  return 1
+}
+
+# CPU seconds (user and system) that process PID has used so far.
+cpu_seconds() { # pid
+  awk -v t="$(getconf CLK_TCK)" '{print ($14 + $15) / t}' "/proc/$1/stat"
+}
+
+# Starts, side by side, the published webhook with the container image's environment (then the NAME=value words of
+# $webhook_env) and the bare Kestrel TLS ceiling of the published benchmark project; logs in $work; sets webhook_pid and
+# ceiling_pid, and returns once both answer a POST of $body to $path. Arguments after the ports go to the webhook.
+# The caller's EXIT trap stops both (set it first: it reads the pids when it runs).
+start_side_by_side() { # webhook_folder bench_folder webhook_port ceiling_port [webhook arguments...]
+  local webhook=$1 bench=$2 webhook_port=$3 ceiling_port=$4
+  shift 4
+  # shellcheck disable=SC2046,SC2086 # one NAME=value a word
+  env $("$root/tests/AdmissionWebhook.Benchmarks/load/image-env.sh") ${webhook_env:-} \
+    "$webhook/AdmissionWebhook" --port "$webhook_port" --manifests "$root/deploy/examples" \
+    --Webhook:DevelopmentCaPath="$work/ca.crt" "$@" >"$work/webhook.log" 2>&1 &
+  webhook_pid=$!
+  dotnet "$bench/AdmissionWebhook.Benchmarks.dll" ceiling --port "$ceiling_port" >"$work/ceiling.log" 2>&1 &
+  ceiling_pid=$!
+  wait_ready "https://127.0.0.1:$webhook_port$path" "$body"
+  wait_ready "https://127.0.0.1:$ceiling_port$path" "$body"
 }
 
 # Fixed rate: hey, 25 workers at 40 requests/s each = 1,000 reviews/s; per-request times from its CSV output.

@@ -26,22 +26,11 @@ dotnet publish "$root/tests/AdmissionWebhook.Benchmarks" -c Release -o "$work/be
 # The container image's runtime environment (the Dockerfile's ENV, its GC settings), so the figures are those of what
 # ships; the JIT settings travel in the published runtimeconfig.
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-env $("$root/tests/AdmissionWebhook.Benchmarks/load/image-env.sh") \
-  "$work/webhook/AdmissionWebhook" --port "$webhook_port" --manifests "$root/deploy/examples" \
-  --Webhook:DevelopmentCaPath="$work/ca.crt" >"$work/webhook.log" 2>&1 &
-webhook_pid=$!
-dotnet "$work/bench/AdmissionWebhook.Benchmarks.dll" ceiling --port "$ceiling_port" >"$work/ceiling.log" 2>&1 &
-ceiling_pid=$!
 # Waits for both to exit: the webhook keeps serving through its shutdown delay, and a run started at once would find
 # the port taken and measure the old process until it stops ("unable to connect").
-trap 'kill $webhook_pid $ceiling_pid 2>/dev/null; wait $webhook_pid $ceiling_pid 2>/dev/null; rm -rf "$work"' EXIT
+trap 'kill ${webhook_pid:-} ${ceiling_pid:-} 2>/dev/null; wait ${webhook_pid:-} ${ceiling_pid:-} 2>/dev/null; rm -rf "$work"' EXIT
+start_side_by_side "$work/webhook" "$work/bench" "$webhook_port" "$ceiling_port"
 
-for port in $webhook_port $ceiling_port; do
-  wait_ready "https://127.0.0.1:$port$path" "$body"
-done
-
-ticks=$(getconf CLK_TCK)
-cpu_seconds() { awk -v t="$ticks" '{print ($14 + $15) / t}' "/proc/$1/stat"; }
 peak_rss_mb() { awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
 
 # Saturation: wrk, 2 threads, 25 keep-alive connections.

@@ -45,22 +45,11 @@ bench=${CEILING_PUBLISHED:-$work/bench}
 [ -n "${CEILING_PUBLISHED:-}" ] || dotnet publish "$root/tests/AdmissionWebhook.Benchmarks" -c Release -o "$bench" >/dev/null
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-# shellcheck disable=SC2046,SC2086 # one NAME=value a word
-env $("$root/tests/AdmissionWebhook.Benchmarks/load/image-env.sh") ${TAIL_ENV:-} \
-  "$work/webhook/AdmissionWebhook" --port "$webhook_port" --metrics-port "$metrics_port" \
-  --manifests "$root/deploy/examples" --Webhook:DevelopmentCaPath="$work/ca.crt" >"$work/webhook.log" 2>&1 &
-webhook_pid=$!
-dotnet "$bench/AdmissionWebhook.Benchmarks.dll" ceiling --port "$ceiling_port" >"$work/ceiling.log" 2>&1 &
-ceiling_pid=$!
 # Waits for both to exit (the webhook's shutdown delay), so a run started next finds its ports free.
-trap 'kill $webhook_pid $ceiling_pid 2>/dev/null; wait $webhook_pid $ceiling_pid 2>/dev/null; cp "$work/webhook.log" "$out/" 2>/dev/null; rm -rf "$work"' EXIT
+trap 'kill ${webhook_pid:-} ${ceiling_pid:-} 2>/dev/null; wait ${webhook_pid:-} ${ceiling_pid:-} 2>/dev/null; cp "$work/webhook.log" "$out/" 2>/dev/null; rm -rf "$work"' EXIT
+webhook_env=${TAIL_ENV:-}
+start_side_by_side "$work/webhook" "$bench" "$webhook_port" "$ceiling_port" --metrics-port "$metrics_port"
 
-for port in $webhook_port $ceiling_port; do
-  wait_ready "https://127.0.0.1:$port$path" "$body"
-done
-
-ticks=$(getconf CLK_TCK)
-cpu_seconds() { awk -v t="$ticks" '{print ($14 + $15) / t}' "/proc/$1/stat"; }
 # gen0 gen1 gen2 collections and pause seconds, from the runtime meter on /metrics.
 gc_counters() {
   curl -s "http://127.0.0.1:$metrics_port/metrics" | awk '
