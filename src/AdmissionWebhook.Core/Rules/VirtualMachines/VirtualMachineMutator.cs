@@ -27,16 +27,17 @@ public sealed class VirtualMachineMutator(INadLookup nads) : IAdmissionMutator<V
 
     public async ValueTask<MutationResult> MutateAsync(MutationContext<VirtualMachine> context, CancellationToken cancellationToken)
     {
-        var edit = VmEdit.Of(context.Attributes, context.Object, context.OldObject);
-        if (!edit.IsRunningUpdate || context.OldObject is null)
+        if (context.OldObject is not { } old || !VmEdit.IsRunningUpdateOf(context.Attributes, old))
         {
             return MutationResult.None;
         }
-        if (!MayMutate(edit, context.Object) || context.RawOldObject is not { } rawOld)
+        if (!MayMutate(context.Object, old) || context.RawOldObject is not { } rawOld)
         {
-            // The common running UPDATE has nothing to repair: don't build JSON trees of both objects for it.
+            // The common running UPDATE has nothing to repair: don't build JSON trees of both objects for it, nor the
+            // request's reading.
             return MutationResult.None;
         }
+        var edit = VmEdit.Of(context.Attributes, context.Object, old);
         var policy = context.Attributes.Policy;
         var session = new PatchSession(context.RawObject);
         // Entries are restored as the old object's elements are (no tree of the old object is built, nothing copied).
@@ -103,16 +104,16 @@ public sealed class VirtualMachineMutator(INadLookup nads) : IAdmissionMutator<V
     }
 
     /// <summary>
-    /// A cheap look for anything the mutations below could act on. It runs on every running UPDATE, so it allocates
-    /// nothing: loops by index (a foreach over an <see cref="IReadOnlyList{T}"/> that is an array allocates its enumerator)
+    /// A cheap look for anything the mutations below could act on, on a running UPDATE (the same definitions as
+    /// <see cref="VmEdit"/>, which is built only when this finds something). It runs on every running UPDATE, so it
+    /// allocates nothing: loops by index (a foreach over an <see cref="IReadOnlyList{T}"/> that is an array allocates its enumerator)
     /// and <see cref="VmInterface.BindingCount"/> (<see cref="VmInterface.Bindings"/> builds a list).
     /// </summary>
-    private static bool MayMutate(VmEdit edit, VirtualMachine current)
+    private static bool MayMutate(VirtualMachine current, VirtualMachine old)
     {
-        var removed = edit.Removed;
-        for (var i = 0; i < removed.Count; i++)
+        for (var i = 0; i < old.Interfaces.Count; i++)
         {
-            if (removed[i].Kind == RemovalKind.Unplug)
+            if (VmEdit.RemovalAt(current, old, i) is { Kind: RemovalKind.Unplug })
             {
                 return true;
             }
@@ -121,7 +122,7 @@ public sealed class VirtualMachineMutator(INadLookup nads) : IAdmissionMutator<V
         for (var i = 0; i < interfaces.Count; i++)
         {
             var iface = interfaces[i];
-            if ((edit.IsHotPlugged(iface) && iface.BindingCount == 0) || (iface.IsAbsent && current.FindNetwork(iface.Name) is null))
+            if ((iface.BindingCount == 0 && VmEdit.IsHotPluggedName(current, old, iface.Name)) || (iface.IsAbsent && current.FindNetwork(iface.Name) is null))
             {
                 return true;
             }
