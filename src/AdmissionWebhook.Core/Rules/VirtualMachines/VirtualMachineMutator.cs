@@ -133,8 +133,9 @@ public sealed class VirtualMachineMutator(INadLookup nads) : IAdmissionMutator<V
     /// <summary>The removals that should have been unplugs, in old order.</summary>
     private static List<RemovedInterface> Unplugs(VmEdit edit)
     {
-        var unplugs = new List<RemovedInterface>();
+        // Sized for every removal: a removal of thousands of interfaces (issue 13's case) fills it without regrowing.
         var removed = edit.Removed;
+        var unplugs = new List<RemovedInterface>(removed.Count);
         for (var i = 0; i < removed.Count; i++)
         {
             if (removed[i].Kind == RemovalKind.Unplug)
