@@ -33,6 +33,9 @@ internal sealed class ReviewStages<T> where T : class, IAdmissionResource<T>
 
     public byte[] Body { get; }
 
+    /// <summary>The body's request, read once.</summary>
+    public AdmissionRequest Request => _request;
+
     public T Current { get; }
 
     public T? Old { get; }

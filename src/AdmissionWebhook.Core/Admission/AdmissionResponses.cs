@@ -38,7 +38,7 @@ public static class AdmissionResponses
     /// </summary>
     public static void Write(IBufferWriter<byte> output, AdmissionResponse response)
     {
-        var writer = t_writer ??= new Utf8JsonWriter(Stream.Null, WriterOptions);
+        var writer = t_writer ??= new Utf8JsonWriter(NoOutput.Instance, WriterOptions);
         writer.Reset(output);
         try
         {
@@ -52,9 +52,22 @@ public static class AdmissionResponses
         }
         finally
         {
-            // Let go of the output (a response body) until the next answer on this thread.
-            writer.Reset(Stream.Null);
+            // Let go of the output (a response body) until the next answer on this thread. Not onto a stream: a writer reset
+            // onto one makes itself a new ArrayBufferWriter to stage the stream's bytes, an object per answer.
+            writer.Reset(NoOutput.Instance);
         }
+    }
+
+    /// <summary>Where the idle writer points between answers; nothing is ever written there.</summary>
+    private sealed class NoOutput : IBufferWriter<byte>
+    {
+        public static NoOutput Instance { get; } = new();
+
+        public void Advance(int count) => throw new InvalidOperationException("the idle answer writer was written to");
+
+        public Memory<byte> GetMemory(int sizeHint = 0) => throw new InvalidOperationException("the idle answer writer was written to");
+
+        public Span<byte> GetSpan(int sizeHint = 0) => throw new InvalidOperationException("the idle answer writer was written to");
     }
 
     /// <summary>Builds the response for <paramref name="request"/>; <c>uid</c> is always echoed.</summary>

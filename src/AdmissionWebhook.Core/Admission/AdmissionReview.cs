@@ -70,43 +70,49 @@ public sealed record AdmissionRequest
     // An object is held as its text in the request body (the transport's reading) or as an element (every other
     // reader); each form is made from the other on first use. Setting one form drops the other, and the model decoded
     // from it, so a `with` that replaces the object never keeps a stale text or model.
-    private JsonElement? _object;
-    private ReadOnlyMemory<byte>? _objectText;
-    private JsonElement? _oldObject;
-    private ReadOnlyMemory<byte>? _oldObjectText;
+    //
+    // Every review builds one of these, so the forms are kept lean: a text is a plain ReadOnlyMemory plus a bit saying it
+    // is there (a nullable one is 24 bytes), and an element, which most reviews never ask for, is a reference to a box made
+    // on first use (a JsonElement? is 24 bytes per member). A reference is written atomically, so two threads asking at
+    // once each see a whole element, and a `with` copy that shares a box shares an immutable value.
+    private ReadOnlyMemory<byte> _objectText;
+    private ReadOnlyMemory<byte> _oldObjectText;
+    private ReadOnlyMemory<byte> _optionsText;
     private object? _decodedObject;
     private object? _decodedOldObject;
-    private JsonElement? _options;
-    private ReadOnlyMemory<byte>? _optionsText;
+    private ParsedElement? _object;
+    private ParsedElement? _oldObject;
+    private ParsedElement? _options;
+    private TextForms _texts;
 
     /// <summary>The new object; null on DELETE. Parsed (a copy of its text) on first use when read from a body.</summary>
     [JsonPropertyName("object")]
     public JsonElement? Object
     {
-        get => _object ??= RawJson.Parse(_objectText);
-        init => (_object, _objectText, _decodedObject) = (value, null, null);
+        get => ParsedElement.Get(ref _object, TextOf(TextForms.Object, _objectText));
+        init => (_object, _objectText, _decodedObject, _texts) = (ParsedElement.Of(value), default, null, _texts & ~TextForms.Object);
     }
 
     /// <summary>The stored object on UPDATE and DELETE; null on CREATE.</summary>
     [JsonPropertyName("oldObject")]
     public JsonElement? OldObject
     {
-        get => _oldObject ??= RawJson.Parse(_oldObjectText);
-        init => (_oldObject, _oldObjectText, _decodedOldObject) = (value, null, null);
+        get => ParsedElement.Get(ref _oldObject, TextOf(TextForms.OldObject, _oldObjectText));
+        init => (_oldObject, _oldObjectText, _decodedOldObject, _texts) = (ParsedElement.Of(value), default, null, _texts & ~TextForms.OldObject);
     }
 
     /// <summary><see cref="Object"/>'s JSON text in the request body, when read from one (the typed decode reads it there).</summary>
     internal ReadOnlyMemory<byte>? ObjectText
     {
-        get => _objectText;
-        init => (_objectText, _object, _decodedObject) = (value, null, null);
+        get => TextOf(TextForms.Object, _objectText);
+        init => (_objectText, _texts, _object, _decodedObject) = (value ?? default, WithText(TextForms.Object, value), null, null);
     }
 
     /// <summary><see cref="OldObject"/>'s JSON text in the request body, when read from one.</summary>
     internal ReadOnlyMemory<byte>? OldObjectText
     {
-        get => _oldObjectText;
-        init => (_oldObjectText, _oldObject, _decodedOldObject) = (value, null, null);
+        get => TextOf(TextForms.OldObject, _oldObjectText);
+        init => (_oldObjectText, _texts, _oldObject, _decodedOldObject) = (value ?? default, WithText(TextForms.OldObject, value), null, null);
     }
 
     /// <summary>
@@ -129,8 +135,8 @@ public sealed record AdmissionRequest
     /// <summary><see cref="Options"/>' JSON text in the request body, when read from one.</summary>
     internal ReadOnlyMemory<byte>? OptionsText
     {
-        get => _optionsText;
-        init => (_optionsText, _options) = (value, null);
+        get => TextOf(TextForms.Options, _optionsText);
+        init => (_optionsText, _texts, _options) = (value ?? default, WithText(TextForms.Options, value), null);
     }
 
     [JsonPropertyName("dryRun")]
@@ -140,8 +146,44 @@ public sealed record AdmissionRequest
     [JsonPropertyName("options")]
     public JsonElement? Options
     {
-        get => _options ??= RawJson.Parse(_optionsText);
-        init => (_options, _optionsText) = (value, null);
+        get => ParsedElement.Get(ref _options, TextOf(TextForms.Options, _optionsText));
+        init => (_options, _optionsText, _texts) = (ParsedElement.Of(value), default, _texts & ~TextForms.Options);
+    }
+
+    // The cast matters: a bare null would convert to an empty ReadOnlyMemory (through its conversion from an array), a text.
+    private ReadOnlyMemory<byte>? TextOf(TextForms member, ReadOnlyMemory<byte> text) => (_texts & member) != 0 ? text : (ReadOnlyMemory<byte>?)null;
+
+    private TextForms WithText(TextForms member, ReadOnlyMemory<byte>? text) => text is null ? _texts & ~member : _texts | member;
+
+    /// <summary>Which members are held as text (a text may be empty, so an empty memory does not say it is absent).</summary>
+    [Flags]
+    private enum TextForms : byte
+    {
+        Object = 1,
+        OldObject = 2,
+        Options = 4,
+    }
+
+    /// <summary>
+    /// A member's element, boxed so that an unparsed member costs one reference; compared by value, so two requests are
+    /// equal exactly when their elements are (as when the elements were fields of their own).
+    /// </summary>
+    private sealed record ParsedElement(JsonElement Value)
+    {
+        /// <summary>The box of <paramref name="value"/>; none for null, so a member without an element holds nothing.</summary>
+        public static ParsedElement? Of(JsonElement? value) => value is { } element ? new ParsedElement(element) : null;
+
+        /// <summary>The element in <paramref name="slot"/>, else the one parsed from <paramref name="text"/> (then kept there).</summary>
+        public static JsonElement? Get(ref ParsedElement? slot, ReadOnlyMemory<byte>? text)
+        {
+            if (slot is { } parsed)
+            {
+                return parsed.Value;
+            }
+            var element = RawJson.Parse(text);
+            slot = Of(element);
+            return element;
+        }
     }
 }
 

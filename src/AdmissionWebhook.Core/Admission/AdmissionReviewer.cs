@@ -94,7 +94,7 @@ public sealed class AdmissionReviewer<T>(IValidator<T> validator, IAdmissionMuta
         var systemActor = policy.IsSystemActor(attributes.User.Username);
         UpdateRatchet? ratchet = null;
         // Only a would-be denial needs the old object judged: most UPDATEs deny nothing and pay nothing for ratcheting.
-        if (attributes.Operation == AdmissionOperation.Update && !systemActor && found.Any(f => policy.ActionFor(f.Rule) == RuleAction.Deny)
+        if (attributes.Operation == AdmissionOperation.Update && !systemActor && AnyDenial(found)
             && attributes.OldObject is T old && request.Object is { } rawCurrent && request.OldObject is { } rawOld)
         {
             // The old object as a CREATE of it would be judged: same rules, same cluster view. Update-only rules do not
@@ -103,27 +103,43 @@ public sealed class AdmissionReviewer<T>(IValidator<T> validator, IAdmissionMuta
             ratchet = new UpdateRatchet(rawOld, rawCurrent, before.Select(finding => finding.Failure));
         }
 
-        var failures = new List<RuleFailure>();
-        var warnings = new List<RuleFailure>();
+        // Made on the first entry: most reviews find nothing and answer the shared allow.
+        List<RuleFailure>? failures = null;
+        List<RuleFailure>? warnings = null;
         foreach (var (rule, failure) in found)
         {
             switch (policy.ActionFor(rule))
             {
                 case RuleAction.Warn:
-                    warnings.Add(failure);
+                    (warnings ??= []).Add(failure);
                     break;
                 case RuleAction.Deny when ratchet is not null && ratchet.AlreadyPresent(failure):
-                    warnings.Add(UpdateRatchet.AsWarning(failure));
+                    (warnings ??= []).Add(UpdateRatchet.AsWarning(failure));
                     break;
                 case RuleAction.Deny when systemActor:
-                    warnings.Add(failure with { Message = SystemActorPrefix + failure.Message });
+                    (warnings ??= []).Add(failure with { Message = SystemActorPrefix + failure.Message });
                     break;
                 case RuleAction.Deny:
-                    failures.Add(failure);
+                    (failures ??= []).Add(failure);
                     break;
             }
         }
-        return failures.Count > 0 ? new AdmissionDecision.Deny(failures, warnings) : new AdmissionDecision.Allow(warnings);
+        return failures is not null ? new AdmissionDecision.Deny(failures, warnings ?? [])
+            : warnings is not null ? new AdmissionDecision.Allow(warnings)
+            : AdmissionDecision.Allowed;
+    }
+
+    // A loop, not Any with a lambda: the lambda reads the policy, so it was a delegate made on every UPDATE.
+    private bool AnyDenial(List<(AdmissionRule Rule, RuleFailure Failure)> found)
+    {
+        foreach (var (rule, _) in found)
+        {
+            if (policy.ActionFor(rule) == RuleAction.Deny)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private async ValueTask<List<(AdmissionRule Rule, RuleFailure Failure)>> RunRulesAsync(

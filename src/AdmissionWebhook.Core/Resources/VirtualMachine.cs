@@ -33,12 +33,39 @@ public sealed record VirtualMachine : KubernetesObject, IAdmissionResource<Virtu
     /// <summary><c>spec.template.spec.domain.devices.interfaces</c>, empty when absent.</summary>
     [JsonIgnore]
     [FieldPath(VirtualMachineFields.Interfaces)]
-    public IReadOnlyList<VmInterface> Interfaces => Index.Interfaces;
+    public IReadOnlyList<VmInterface> Interfaces => ScannedInPlace(DecodedInterfaces) ?? Index.Interfaces;
 
     /// <summary><c>spec.template.spec.networks</c>, empty when absent.</summary>
     [JsonIgnore]
     [FieldPath(VirtualMachineFields.Networks)]
-    public IReadOnlyList<VmNetwork> Networks => Index.Networks;
+    public IReadOnlyList<VmNetwork> Networks => ScannedInPlace(DecodedNetworks) ?? Index.Networks;
+
+    private IReadOnlyList<VmInterface>? DecodedInterfaces => Spec?.Template?.Spec?.Domain?.Devices?.Interfaces;
+
+    private IReadOnlyList<VmNetwork>? DecodedNetworks => Spec?.Template?.Spec?.Networks;
+
+    // A list as decoded when it is short and holds no null: it is read and searched in place, so the usual VM (a handful of
+    // NICs) never builds its name index (an index and its slot per object, two objects per UPDATE). Checking a short list
+    // for nulls on every read costs a few comparisons; a longer one is indexed once, so no rule's loop turns quadratic.
+    private static IReadOnlyList<T>? ScannedInPlace<T>(IReadOnlyList<T>? items) where T : class
+    {
+        if (items is null)
+        {
+            return [];
+        }
+        if (items.Count > VmNameIndex.ScanLimit)
+        {
+            return null;
+        }
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (items[i] is null)
+            {
+                return null;
+            }
+        }
+        return items;
+    }
 
     // A JSON null element decodes to null; an empty entry keeps the indices (field paths, patch pointers) aligned with
     // the JSON while sparing every rule a null check. The API server's schema check rejects such objects later anyway.
@@ -81,8 +108,8 @@ public sealed record VirtualMachine : KubernetesObject, IAdmissionResource<Virtu
             if (!ReferenceEquals(slot.Owner, this))
             {
                 slot = new NameIndexSlot(this, new VmNameIndex(
-                    WithoutNulls(Spec?.Template?.Spec?.Domain?.Devices?.Interfaces, VmInterface.Empty),
-                    WithoutNulls(Spec?.Template?.Spec?.Networks, VmNetwork.Empty)));
+                    WithoutNulls(DecodedInterfaces, VmInterface.Empty),
+                    WithoutNulls(DecodedNetworks, VmNetwork.Empty)));
                 _nameIndex = slot;
             }
             return slot.Index;
@@ -106,6 +133,10 @@ public sealed record VirtualMachine : KubernetesObject, IAdmissionResource<Virtu
         {
             return null;
         }
+        if (ScannedInPlace(DecodedInterfaces) is { } interfaces)
+        {
+            return VmNameIndex.Scan(interfaces, name, static iface => iface.Name) is { } found ? (found, interfaces[found]) : null;
+        }
         var index = Index;
         return index.InterfaceIndex(name) is { } i ? (i, index.Interfaces[i]) : null;
     }
@@ -116,6 +147,10 @@ public sealed record VirtualMachine : KubernetesObject, IAdmissionResource<Virtu
         if (string.IsNullOrEmpty(name))
         {
             return null;
+        }
+        if (ScannedInPlace(DecodedNetworks) is { } networks)
+        {
+            return VmNameIndex.Scan(networks, name, static network => network.Name) is { } found ? (found, networks[found]) : null;
         }
         var index = Index;
         return index.NetworkIndex(name) is { } i ? (i, index.Networks[i]) : null;

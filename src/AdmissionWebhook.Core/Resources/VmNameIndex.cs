@@ -12,8 +12,11 @@ namespace AdmissionWebhook.Resources;
 /// </remarks>
 internal sealed class VmNameIndex
 {
-    /// <summary>Lists up to this long are scanned instead of indexed.</summary>
-    private const int ScanLimit = 8;
+    /// <summary>
+    /// Lists up to this long are scanned instead of indexed; a VM whose lists are both this short (and hold no null) builds
+    /// no index at all (<see cref="VirtualMachine"/> scans them in place).
+    /// </summary>
+    internal const int ScanLimit = 8;
 
     private readonly NamePositions? _interfaces;
     private readonly NamePositions? _networks;
@@ -41,12 +44,12 @@ internal sealed class VmNameIndex
     public int? NetworkIndex(string name) => IndexOf(_networks, Networks, name, static network => network.Name);
 
     // The table when the list was long enough to build one, else a scan (a static lambda allocates nothing).
-    private static int? IndexOf<T>(NamePositions? index, IReadOnlyList<T> items, string name, Func<T, string?> nameOf)
+    private static int? IndexOf<T>(NamePositions? index, IReadOnlyList<T> items, string name, Func<T, string?> nameOf) =>
+        index is not null ? index.Find(items, name, nameOf) : Scan(items, name, nameOf);
+
+    /// <summary>The first position of <paramref name="name"/> in <paramref name="items"/>, by a linear scan; null when absent.</summary>
+    internal static int? Scan<T>(IReadOnlyList<T> items, string name, Func<T, string?> nameOf)
     {
-        if (index is not null)
-        {
-            return index.Find(items, name, nameOf);
-        }
         for (var i = 0; i < items.Count; i++)
         {
             if (string.Equals(nameOf(items[i]), name, StringComparison.Ordinal))

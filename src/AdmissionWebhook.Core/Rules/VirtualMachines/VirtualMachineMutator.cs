@@ -27,16 +27,17 @@ public sealed class VirtualMachineMutator(INadLookup nads) : IAdmissionMutator<V
 
     public async ValueTask<MutationResult> MutateAsync(MutationContext<VirtualMachine> context, CancellationToken cancellationToken)
     {
-        var edit = VmEdit.Of(context.Attributes, context.Object, context.OldObject);
-        if (!edit.IsRunningUpdate || context.OldObject is null)
+        if (context.OldObject is not { } old || !VmEdit.IsRunningUpdateOf(context.Attributes, old))
         {
             return MutationResult.None;
         }
-        if (!MayMutate(edit, context.Object) || context.RawOldObject is not { } rawOld)
+        if (!MayMutate(context.Object, old) || context.RawOldObject is not { } rawOld)
         {
-            // The common running UPDATE has nothing to repair: don't build JSON trees of both objects for it.
+            // The common running UPDATE has nothing to repair: don't build JSON trees of both objects for it, nor the
+            // request's reading.
             return MutationResult.None;
         }
+        var edit = VmEdit.Of(context.Attributes, context.Object, old);
         var policy = context.Attributes.Policy;
         var session = new PatchSession(context.RawObject);
         // Entries are restored as the old object's elements are (no tree of the old object is built, nothing copied).
@@ -52,12 +53,10 @@ public sealed class VirtualMachineMutator(INadLookup nads) : IAdmissionMutator<V
         // The rule that restores each old network, by its old index: they are inserted in old order by one pass over it
         // (an old index comes up at most once per rule, and the first rule to claim it keeps it).
         string?[]? networksToRestore = null;
-        var unplugs = policy.IsEnabled(VirtualMachineRules.InterfaceRemovedWithoutUnplug)
-            ? edit.Removed.Where(r => r.Kind == RemovalKind.Unplug).ToList()
-            : [];
+        var unplugs = policy.IsEnabled(VirtualMachineRules.InterfaceRemovedWithoutUnplug) ? Unplugs(edit) : [];
         // All or nothing: a half-restored removal would leave the validator to deny what the patch claims to fix.
         if (unplugs.Count > 0 && session.CanInsert(InterfacesPointer)
-            && (unplugs.All(r => context.Object.FindNetwork(r.Name) is not null) || session.CanInsert(NetworksPointer)))
+            && (AllNetworksKept(unplugs, context.Object) || session.CanInsert(NetworksPointer)))
         {
             // One value for every restored state: the operations only read it (see AddDefaultBridgesAsync).
             var absent = JsonValue.Create(VmInterface.StateAbsent);
@@ -75,8 +74,10 @@ public sealed class VirtualMachineMutator(INadLookup nads) : IAdmissionMutator<V
 
         if (policy.IsEnabled(VirtualMachineRules.AbsentNetworkRestored))
         {
-            foreach (var iface in context.Object.Interfaces)
+            var interfaces = context.Object.Interfaces;
+            for (var i = 0; i < interfaces.Count; i++)
             {
+                var iface = interfaces[i];
                 if (iface.IsAbsent && context.Object.FindNetwork(iface.Name) is null && edit.Old!.FindNetwork(iface.Name) is { Index: var oldIndex })
                 {
                     (networksToRestore ??= new string?[edit.Old!.Networks.Count])[oldIndex] ??= VirtualMachineRules.AbsentNetworkRestored.Code;
@@ -102,24 +103,61 @@ public sealed class VirtualMachineMutator(INadLookup nads) : IAdmissionMutator<V
         return new MutationResult(session.Operations, codes);
     }
 
-    /// <summary>A cheap look for anything the mutations below could act on.</summary>
-    private static bool MayMutate(VmEdit edit, VirtualMachine current)
+    /// <summary>
+    /// A cheap look for anything the mutations below could act on, on a running UPDATE (the same definitions as
+    /// <see cref="VmEdit"/>, which is built only when this finds something). It runs on every running UPDATE, so it
+    /// allocates nothing: loops by index (a foreach over an <see cref="IReadOnlyList{T}"/> that is an array allocates its enumerator)
+    /// and <see cref="VmInterface.BindingCount"/> (<see cref="VmInterface.Bindings"/> builds a list).
+    /// </summary>
+    private static bool MayMutate(VirtualMachine current, VirtualMachine old)
     {
-        foreach (var removed in edit.Removed)
+        for (var i = 0; i < old.Interfaces.Count; i++)
         {
-            if (removed.Kind == RemovalKind.Unplug)
+            if (VmEdit.RemovalAt(current, old, i) is { Kind: RemovalKind.Unplug })
             {
                 return true;
             }
         }
-        foreach (var iface in current.Interfaces)
+        var interfaces = current.Interfaces;
+        for (var i = 0; i < interfaces.Count; i++)
         {
-            if ((edit.IsHotPlugged(iface) && iface.Bindings.Count == 0) || (iface.IsAbsent && current.FindNetwork(iface.Name) is null))
+            var iface = interfaces[i];
+            if ((iface.BindingCount == 0 && VmEdit.IsHotPluggedName(current, old, iface.Name)) || (iface.IsAbsent && current.FindNetwork(iface.Name) is null))
             {
                 return true;
             }
         }
         return false;
+    }
+
+    /// <summary>The removals that should have been unplugs, in old order.</summary>
+    private static List<RemovedInterface> Unplugs(VmEdit edit)
+    {
+        // Sized for every removal: a removal of thousands of interfaces (issue 13's case) fills it without regrowing.
+        var removed = edit.Removed;
+        var unplugs = new List<RemovedInterface>(removed.Count);
+        for (var i = 0; i < removed.Count; i++)
+        {
+            if (removed[i].Kind == RemovalKind.Unplug)
+            {
+                unplugs.Add(removed[i]);
+            }
+        }
+        return unplugs;
+    }
+
+    // A loop, not a lambda over the context: a lambda capturing the async method's parameter makes the compiler allocate
+    // its closure on entry to MutateAsync, on every review, even one that returns before reaching it.
+    private static bool AllNetworksKept(List<RemovedInterface> unplugs, VirtualMachine current)
+    {
+        foreach (var removed in unplugs)
+        {
+            if (current.FindNetwork(removed.Name) is null)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /// <summary>Adds <c>bridge: {}</c> to hot-plugged interfaces without binding whose network is a Kube-OVN NAD.</summary>
@@ -134,7 +172,7 @@ public sealed class VirtualMachineMutator(INadLookup nads) : IAdmissionMutator<V
         {
             cancellationToken.ThrowIfCancellationRequested();
             var iface = interfaces[i];
-            if (!edit.IsHotPlugged(iface) || iface.Bindings.Count > 0
+            if (!edit.IsHotPlugged(iface) || iface.BindingCount > 0
                 || edit.Current.FindNetwork(iface.Name) is not { Network: var network }
                 || edit.ReferenceOf(network) is not { } reference)
             {

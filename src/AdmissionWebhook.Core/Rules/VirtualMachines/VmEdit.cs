@@ -93,11 +93,40 @@ public sealed class VmEdit
         var ns = attributes.Namespace is { Length: > 0 } requestNamespace
             ? requestNamespace
             : current.Metadata?.Namespace is { Length: > 0 } objectNamespace ? objectNamespace : "default";
-        var runningUpdate = attributes.Operation == AdmissionOperation.Update
-            && old is not null
-            && old.HasRunningInstance
-            && !attributes.UserIsExempt;
-        return new VmEdit(current, old, ns, runningUpdate);
+        return new VmEdit(current, old, ns, IsRunningUpdateOf(attributes, old));
+    }
+
+    /// <summary>What <see cref="IsRunningUpdate"/> says of a request, asked without building its reading.</summary>
+    public static bool IsRunningUpdateOf(AdmissionAttributes attributes, VirtualMachine? old) =>
+        attributes.Operation == AdmissionOperation.Update
+        && old is not null
+        && old.HasRunningInstance
+        && !attributes.UserIsExempt;
+
+    /// <summary>
+    /// On a running update, whether the interface named <paramref name="name"/> of <paramref name="current"/> is hot-plugged
+    /// (what <see cref="IsHotPlugged"/> says), asked without building the reading.
+    /// </summary>
+    public static bool IsHotPluggedName(VirtualMachine current, VirtualMachine old, string? name) =>
+        name is { Length: > 0 } && current.FindInterface(name) is not null && old.FindInterface(name) is null;
+
+    /// <summary>
+    /// The old interface at <paramref name="oldIndex"/> when the new object lacks it and it is the first of its name, with
+    /// its old network; null otherwise (what <see cref="Removed"/> lists, asked one index at a time without building it).
+    /// </summary>
+    public static (RemovalKind Kind, (int Index, VmNetwork Network)? Network)? RemovalAt(VirtualMachine current, VirtualMachine old, int oldIndex)
+    {
+        var iface = old.Interfaces[oldIndex];
+        // Still present, or a later duplicate of a name already judged at its first index.
+        if (iface.Name is not { Length: > 0 } name || current.FindInterface(name) is not null || old.FindInterface(name)!.Value.Index != oldIndex)
+        {
+            return null;
+        }
+        var network = old.FindNetwork(name);
+        var kind = iface.IsAbsent ? RemovalKind.CleanUp
+            : iface.SingleBinding == VmBinding.Bridge && network is { Network.IsDefault: false } ? RemovalKind.Unplug
+            : RemovalKind.NeedsRestart;
+        return (kind, network);
     }
 
     /// <summary>The reading of the request under validation, computed once per request.</summary>
@@ -114,25 +143,19 @@ public sealed class VmEdit
 
     // An interface of the new object the old one lacks, on a running VM. Both name indexes are built once per object,
     // so this asks two name-index lookups and allocates nothing.
-    private bool IsHotPluggedName(string? name) =>
-        IsRunningUpdate && name is { Length: > 0 } && Current.FindInterface(name) is not null && Old!.FindInterface(name) is null;
+    private bool IsHotPluggedName(string? name) => IsRunningUpdate && IsHotPluggedName(Current, Old!, name);
 
     private static IReadOnlyList<RemovedInterface> FindRemoved(VirtualMachine current, VirtualMachine old)
     {
         List<RemovedInterface>? removed = null;
         for (var i = 0; i < old.Interfaces.Count; i++)
         {
-            var iface = old.Interfaces[i];
-            // Still present, or a later duplicate of a name already judged at its first index.
-            if (iface.Name is not { Length: > 0 } name || current.FindInterface(name) is not null || old.FindInterface(name)!.Value.Index != i)
+            if (RemovalAt(current, old, i) is not { } removal)
             {
                 continue;
             }
-            var network = old.FindNetwork(name);
-            var kind = iface.IsAbsent ? RemovalKind.CleanUp
-                : iface.SingleBinding == VmBinding.Bridge && network is { Network.IsDefault: false } ? RemovalKind.Unplug
-                : RemovalKind.NeedsRestart;
-            (removed ??= []).Add(new RemovedInterface(i, iface, network?.Index, network?.Network, kind));
+            var network = removal.Network;
+            (removed ??= []).Add(new RemovedInterface(i, old.Interfaces[i], network?.Index, network?.Network, removal.Kind));
         }
         if (removed is null)
         {
