@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace AdmissionWebhook.Resources.Decoding;
 
 /// <summary>
@@ -10,51 +8,16 @@ namespace AdmissionWebhook.Resources.Decoding;
 /// </summary>
 internal struct EntryRecord<T> where T : class
 {
-    // The first entries are kept in the record (an ordinary VM has a handful: the pool's rent and return cost a
-    // thread-static lookup each), the rest in pooled arrays, which then hold all of them.
-    private InlineBounds _inlineBounds;
-    private InlineItems<T?> _inlineItems;
-    private int[]? _bounds;
-    private T?[]? _items;
+    // The first entries inline, the rest pooled, as any decoded list's items (an ordinary VM has a handful).
+    private ItemBuffer<Entry> _entries;
 
-    public int Count { get; private set; }
+    public readonly int Count => _entries.Count;
 
     /// <summary>Starts over: a repeated list member replaces the one before it.</summary>
-    public void Clear() => Count = 0;
+    public void Clear() => _entries.Clear();
 
     /// <summary>Records an entry whose text is <c>[start, end)</c> in the first object's text (an empty range: not shareable).</summary>
-    public void Add(int start, int end, T? item)
-    {
-        if (_items is null)
-        {
-            if (Count < ItemBuffer<T>.InlineCount)
-            {
-                _inlineBounds[Count * 2] = start;
-                _inlineBounds[(Count * 2) + 1] = end;
-                _inlineItems[Count++] = item;
-                return;
-            }
-            _bounds = ArrayPool<int>.Shared.Rent(Count * 4);
-            _items = ArrayPool<T?>.Shared.Rent(Count * 2);
-            ((ReadOnlySpan<int>)_inlineBounds).CopyTo(_bounds);
-            ((ReadOnlySpan<T?>)_inlineItems).CopyTo(_items);
-            ((Span<T?>)_inlineItems).Clear();
-        }
-        // The pool may hand out longer arrays than asked for, each by its own rounding: the shorter one is the limit.
-        else if (Count == Math.Min(_items.Length, _bounds!.Length / 2))
-        {
-            var bounds = ArrayPool<int>.Shared.Rent(Count * 4);
-            var items = ArrayPool<T?>.Shared.Rent(Count * 2);
-            _bounds.AsSpan(0, Count * 2).CopyTo(bounds);
-            _items.AsSpan(0, Count).CopyTo(items);
-            Return();
-            _bounds = bounds;
-            _items = items;
-        }
-        _bounds![Count * 2] = start;
-        _bounds[(Count * 2) + 1] = end;
-        _items[Count++] = item;
-    }
+    public void Add(int start, int end, T? item) => _entries.Add(new Entry(start, end, item));
 
     /// <summary>
     /// The recorded entry at <paramref name="index"/> when <paramref name="text"/> (the other object's text from its entry
@@ -67,32 +30,16 @@ internal struct EntryRecord<T> where T : class
         {
             return false;
         }
-        ReadOnlySpan<int> bounds = _bounds ?? (ReadOnlySpan<int>)_inlineBounds;
-        var start = bounds[index * 2];
-        var end = bounds[(index * 2) + 1];
-        if (end <= start || !text.StartsWith(first[start..end]))
+        var entry = _entries[index];
+        if (entry.End <= entry.Start || !text.StartsWith(first[entry.Start..entry.End]))
         {
             return false;
         }
-        item = _items is null ? _inlineItems[index] : _items[index];
+        item = entry.Item;
         return true;
     }
 
-    public void Dispose()
-    {
-        Return();
-        ((Span<T?>)_inlineItems).Clear();
-        _bounds = null;
-        _items = null;
-        Count = 0;
-    }
+    public void Dispose() => _entries.Dispose();
 
-    private readonly void Return()
-    {
-        if (_items is not null)
-        {
-            ArrayPool<int>.Shared.Return(_bounds!);
-            ArrayPool<T?>.Shared.Return(_items, clearArray: true);
-        }
-    }
+    private readonly record struct Entry(int Start, int End, T? Item);
 }

@@ -17,6 +17,12 @@ internal struct ItemBuffer<T>
     private T[]? _items;
     private int _count;
 
+    /// <summary>How many items were added since the buffer was last emptied.</summary>
+    public readonly int Count => _count;
+
+    /// <summary>The item at <paramref name="index"/> (below <see cref="Count"/>).</summary>
+    public readonly T this[int index] => _items is null ? _inline[index] : _items[index];
+
     public void Add(T item)
     {
         if (_items is null)
@@ -55,5 +61,20 @@ internal struct ItemBuffer<T>
         _items = null;
         _count = 0;
         return result;
+    }
+
+    /// <summary>Starts over, keeping any pooled buffer for the items added next.</summary>
+    public void Clear() => _count = 0;
+
+    /// <summary>Lets go of the items; a pooled buffer goes back to the pool.</summary>
+    public void Dispose()
+    {
+        if (_items is not null)
+        {
+            ArrayPool<T>.Shared.Return(_items, clearArray: true);
+            _items = null;
+        }
+        ((Span<T>)_inline).Clear();
+        _count = 0;
     }
 }
