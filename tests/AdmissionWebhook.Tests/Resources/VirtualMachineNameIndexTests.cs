@@ -10,17 +10,24 @@ namespace AdmissionWebhook.Tests.Resources;
 /// </summary>
 public sealed class VirtualMachineNameIndexTests
 {
-    private const string Vm = """
-        {"apiVersion":"kubevirt.io/v1","kind":"VirtualMachine","metadata":{"name":"vm","namespace":"default"},
-         "spec":{"template":{"spec":{"domain":{"devices":{"interfaces":[{"name":"default","masquerade":{}},{"name":"dyn","bridge":{}}]}},
-         "networks":[{"name":"default","pod":{}},{"name":"dyn","multus":{"networkName":"attachnet"}}]}}}}
-        """;
+    // More entries than a VM scans in place, so a lookup builds the index these tests are about.
+    private const int Dynamic = VmNameIndex.ScanLimit + 2;
+
+    private static readonly string Vm =
+        """{"apiVersion":"kubevirt.io/v1","kind":"VirtualMachine","metadata":{"name":"vm","namespace":"default"},"spec":{"template":{"spec":{"domain":{"devices":{"interfaces":[{"name":"default","masquerade":{}},"""
+        + Entries(i => "{\"name\":\"dyn" + i + "\",\"bridge\":{}}")
+        + """]}},"networks":[{"name":"default","pod":{}},"""
+        + Entries(i => "{\"name\":\"dyn" + i + "\",\"multus\":{\"networkName\":\"attachnet\"}}")
+        + "]}}}}";
+
+    private static string Entries(Func<int, string> entry) => string.Join(",", Enumerable.Range(0, Dynamic).Select(entry));
 
     private static VirtualMachine Decode()
     {
         using var document = JsonDocument.Parse(Vm);
         Assert.True(ResourceDecoding.TryDecode(document.RootElement, VirtualMachine.Descriptor, out var vm, out var failure), failure?.ToString());
-        return vm!;
+        Assert.True(vm!.Spec!.Template!.Spec!.Networks!.Count > VmNameIndex.ScanLimit);
+        return vm;
     }
 
     [Fact]
@@ -29,7 +36,7 @@ public sealed class VirtualMachineNameIndexTests
         var indexed = Decode();
         var twin = indexed with { };
 
-        Assert.Equal(1, indexed.FindInterface("dyn")?.Index);
+        Assert.Equal(Dynamic, indexed.FindInterface($"dyn{Dynamic - 1}")?.Index);
 
         // The twin shares every value but has not built its index; the original has.
         Assert.Equal(twin, indexed);
@@ -41,15 +48,16 @@ public sealed class VirtualMachineNameIndexTests
     public void A_copy_with_other_networks_looks_names_up_in_its_own()
     {
         var original = Decode();
-        Assert.Equal(1, original.FindNetwork("dyn")?.Index);
+        Assert.Equal(1, original.FindNetwork("dyn0")?.Index);
         var template = original.Spec!.Template!;
+        // Still more networks than are scanned in place: the copy must build an index of its own, not use the original's.
         var copy = original with
         {
-            Spec = original.Spec with { Template = template with { Spec = template.Spec! with { Networks = [template.Spec!.Networks![1]] } } },
+            Spec = original.Spec with { Template = template with { Spec = template.Spec! with { Networks = template.Spec!.Networks!.Skip(1).ToArray() } } },
         };
 
-        Assert.Equal(0, copy.FindNetwork("dyn")?.Index);
+        Assert.Equal(0, copy.FindNetwork("dyn0")?.Index);
         Assert.Null(copy.FindNetwork("default"));
-        Assert.Equal(1, original.FindNetwork("dyn")?.Index);
+        Assert.Equal(1, original.FindNetwork("dyn0")?.Index);
     }
 }
